@@ -1,0 +1,173 @@
+// Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
+#ifndef OPENROUTER_CLIENT_HPP
+#define OPENROUTER_CLIENT_HPP
+
+/// @file
+/// `openrouter::client`: the entry point. One client holds the configuration, a TLS context
+/// and a keep-alive connection cache; every API call is an asynchronous operation on it.
+///
+/// ## Completion tokens
+/// Every `async_*` member accepts any Asio completion token: the default
+/// (`openrouter::default_token`, i.e. `with_diagnostics(asio::deferred)`, which in a coroutine
+/// `co_await`s and throws `api_error` on failure), `asio::use_awaitable`,
+/// `asio::as_tuple(asio::use_awaitable)` (no exceptions), `asio::deferred`, `asio::use_future`,
+/// or a plain callback `void(error_code, T)`.
+///
+/// ## Diagnostics
+/// Each operation has an overload taking a `diagnostics&` that the operation clears when it
+/// starts and fills when it fails (HTTP status, API error body, Retry-After, attempt log).
+/// It must stay alive until the operation completes. Without it, only the default token
+/// (and `with_diagnostics(token)`) surface diagnostics, inside the thrown `api_error`.
+///
+/// ## Executor
+/// Handlers are invoked through their associated executor, by default the client's executor;
+/// never from inside the initiating call. All internal work of one client runs on one strand
+/// of the client's executor, so a client may be used from a multi-threaded `io_context`.
+///
+/// ## Cancellation
+/// Every operation supports per-operation cancellation (`asio::cancellation_signal`,
+/// `asio::cancel_after` style tokens, `parallel_group`, `awaitable_operators`). Any
+/// cancellation type is treated as terminal: the connection in use is closed (for a streamed
+/// generation this is also how OpenRouter stops generating and billing), and the operation
+/// completes with `asio::error::operation_aborted`.
+///
+/// ## Thread safety
+/// Distinct objects: safe. Shared `client`: starting operations concurrently from several
+/// threads is safe; moving, assigning or destroying it concurrently with another call is not.
+///
+/// ## Lifetimes
+/// Operations keep the client's internals alive: the `client` object may be destroyed (or moved
+/// from) while operations are in flight; they run to completion. Arguments are copied or moved
+/// into the operation, except `diagnostics&`, which must outlive it.
+
+#include <openrouter/chat.hpp>
+#include <openrouter/client_options.hpp>
+#include <openrouter/diagnostics.hpp>
+#include <openrouter/error.hpp>
+#include <openrouter/request.hpp>
+#include <openrouter/with_diagnostics.hpp>
+
+#include <boost/asio/any_completion_handler.hpp>
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/execution_context.hpp>
+
+#include <memory>
+#include <type_traits>
+#include <utility>
+
+namespace openrouter {
+
+namespace detail {
+struct client_impl;
+
+void initiate_request(std::shared_ptr<client_impl> impl, api_request req, diagnostics* diag,
+                      boost::asio::any_completion_handler<void(error_code, api_response)> handler);
+void initiate_chat(std::shared_ptr<client_impl> impl, chat_request req, diagnostics* diag,
+                   boost::asio::any_completion_handler<void(error_code, chat_completion)> handler);
+
+// Initiation objects: the `diagnostics*` comes first (see with_diagnostics.hpp).
+struct request_initiation {
+    std::shared_ptr<client_impl> impl;
+    template <class Handler>
+    void operator()(Handler&& h, diagnostics* d, api_request req) const
+    {
+        initiate_request(impl, std::move(req), d, std::forward<Handler>(h));
+    }
+};
+struct chat_initiation {
+    std::shared_ptr<client_impl> impl;
+    template <class Handler>
+    void operator()(Handler&& h, diagnostics* d, chat_request req) const
+    {
+        initiate_chat(impl, std::move(req), d, std::forward<Handler>(h));
+    }
+};
+}  // namespace detail
+
+class client {
+public:
+    using executor_type = boost::asio::any_io_executor;
+
+    /// Makes a client whose operations run on `ex`.
+    ///
+    /// The API key and base URL are resolved here (options, then `OPENROUTER_API_KEY` /
+    /// `OPENROUTER_BASE_URL`, then the default URL). A configuration problem (no key, a bad
+    /// URL, a key over plain http to a non-loopback host) does not throw: every operation then
+    /// fails with it (`errc::missing_api_key`, `errc::invalid_base_url`,
+    /// `errc::insecure_transport`); `config_error()` tells it up front.
+    explicit client(executor_type ex, client_options opts = {});
+
+    /// Same, on the executor of an execution context (e.g. an `io_context`).
+    template <class ExecutionContext,
+              class = std::enable_if_t<std::is_convertible_v<ExecutionContext&, boost::asio::execution_context&>>>
+    explicit client(ExecutionContext& ctx, client_options opts = {})
+        : client(executor_type(ctx.get_executor()), std::move(opts))
+    {
+    }
+
+    client(client&&) noexcept = default;
+    client& operator=(client&&) noexcept = default;
+    client(const client&) = delete;
+    client& operator=(const client&) = delete;
+    ~client();
+
+    executor_type get_executor() const noexcept;
+
+    /// The configuration problem every operation will fail with, if any.
+    error_code config_error() const noexcept;
+
+    /// The effective base URL (after environment and defaults).
+    const std::string& base_url() const noexcept;
+
+    /// Number of idle keep-alive connections currently cached (for tests and metrics).
+    std::size_t idle_connections() const;
+
+    /// Sends a chat completion request (`POST /chat/completions`, not streamed).
+    ///
+    /// Completion signature: `void(error_code, chat_completion)`.
+    /// Errors: see `errc`: transport and timeout conditions, every API status mapped to its
+    /// condition with diagnostics, `invalid_response` for a body of the wrong shape (also when
+    /// a 200 body carries an `error` object instead of choices), `body_too_large`, ...
+    template <class CompletionToken = default_token>
+    auto async_chat(chat_request req, CompletionToken&& token = {})
+    {
+        return boost::asio::async_initiate<CompletionToken, void(error_code, chat_completion)>(
+            detail::chat_initiation{impl_}, token, static_cast<diagnostics*>(nullptr), std::move(req));
+    }
+
+    /// Same, filling `diag` on failure.
+    template <class CompletionToken = default_token>
+    auto async_chat(chat_request req, diagnostics& diag, CompletionToken&& token = {})
+    {
+        return boost::asio::async_initiate<CompletionToken, void(error_code, chat_completion)>(
+            detail::chat_initiation{impl_}, token, &diag, std::move(req));
+    }
+
+    /// The generic call: any API operation as method + path + query + JSON body.
+    ///
+    /// Completion signature: `void(error_code, api_response)`. A 2xx response must be JSON (or
+    /// empty); any other status fails with its condition and diagnostics, exactly as for the
+    /// typed operations.
+    template <class CompletionToken = default_token>
+    auto async_request(api_request req, CompletionToken&& token = {})
+    {
+        return boost::asio::async_initiate<CompletionToken, void(error_code, api_response)>(
+            detail::request_initiation{impl_}, token, static_cast<diagnostics*>(nullptr), std::move(req));
+    }
+
+    /// Same, filling `diag` on failure.
+    template <class CompletionToken = default_token>
+    auto async_request(api_request req, diagnostics& diag, CompletionToken&& token = {})
+    {
+        return boost::asio::async_initiate<CompletionToken, void(error_code, api_response)>(
+            detail::request_initiation{impl_}, token, &diag, std::move(req));
+    }
+
+private:
+    std::shared_ptr<detail::client_impl> impl_;
+};
+
+}  // namespace openrouter
+
+#endif  // OPENROUTER_CLIENT_HPP

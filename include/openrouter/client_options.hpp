@@ -1,0 +1,96 @@
+// Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
+#ifndef OPENROUTER_CLIENT_OPTIONS_HPP
+#define OPENROUTER_CLIENT_OPTIONS_HPP
+
+/// @file
+/// `client_options`: everything a `client` is configured with. Plain data; copy freely.
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace boost::asio::ssl {
+class context;  // only a pointer is held; include <boost/asio/ssl/context.hpp> to make one
+}  // namespace boost::asio::ssl
+
+namespace openrouter {
+
+/// Per-phase time limits of one HTTP exchange. A zero duration disables that limit.
+/// Each phase is also bounded by what is left of `total`.
+struct timeouts {
+    /// Name resolution plus TCP connect (all addresses). Fails with `errc::connect_timeout`.
+    std::chrono::milliseconds connect{std::chrono::seconds(10)};
+    /// TLS handshake. Fails with `errc::tls_handshake_timeout`.
+    std::chrono::milliseconds tls_handshake{std::chrono::seconds(10)};
+    /// From the first byte of the request written to the last byte of the response header.
+    /// LLM generations can take long before the first byte; the default is generous.
+    /// Fails with `errc::response_timeout`.
+    std::chrono::milliseconds response_headers{std::chrono::seconds(120)};
+    /// The whole operation, every attempt included. Fails with `errc::total_timeout`.
+    std::chrono::milliseconds total{std::chrono::minutes(10)};
+    /// Streams: from the response header to the first delta. Fails with `errc::first_delta_timeout`.
+    std::chrono::milliseconds first_delta{std::chrono::seconds(0)};
+    /// Streams: the longest silence between two events. Fails with `errc::idle_timeout`.
+    std::chrono::milliseconds idle{std::chrono::seconds(0)};
+    /// Streams: whether SSE comments (": OPENROUTER PROCESSING") reset the idle timer.
+    bool comments_reset_idle = true;
+};
+
+/// Size limits that bound the memory one response can take.
+struct limits {
+    std::size_t max_header_bytes = 64 * 1024;        ///< response header; `errc::header_too_large`
+    std::size_t max_body_bytes = 64 * 1024 * 1024;   ///< non-stream body; `errc::body_too_large`
+    std::size_t max_event_bytes = 4 * 1024 * 1024;   ///< one SSE line/event; `errc::event_too_large`
+};
+
+/// Configuration of a `client`.
+struct client_options {
+    /// The API key. When empty, the `OPENROUTER_API_KEY` environment variable is read when the
+    /// client is constructed. It is only ever written to the `Authorization` header.
+    std::string api_key;
+
+    /// Base URL of the API, e.g. "https://openrouter.ai/api/v1". When empty,
+    /// `OPENROUTER_BASE_URL` is read, then the default below is used.
+    std::string base_url;
+
+    /// App attribution: sent as `HTTP-Referer` and `X-Title` when not empty.
+    std::string http_referer;
+    std::string x_title;
+
+    /// Headers added to every request (after the SDK's own; a same-named one replaces it,
+    /// except `Authorization`, `Host` and `Content-Length`, which the SDK always owns).
+    std::vector<std::pair<std::string, std::string>> default_headers;
+
+    /// `User-Agent`. Empty: "openrouter-cpp/<version>".
+    std::string user_agent;
+
+    struct timeouts timeouts;
+    struct limits limits;
+
+    /// Upper bound of simultaneous connections to one host (idle ones included). Operations
+    /// beyond it wait for a connection to be released. Must be >= 1.
+    std::size_t max_connections_per_host = 64;
+
+    /// Idle keep-alive connections older than this are not reused.
+    std::chrono::milliseconds idle_connection_ttl{std::chrono::seconds(60)};
+
+    /// TLS context for https. Null: the client makes one with the system CA store, peer
+    /// verification, SNI and host-name checking on. A user-supplied context is used as is
+    /// (the client still sets SNI and host-name verification per connection).
+    std::shared_ptr<boost::asio::ssl::context> ssl_context;
+
+    /// Allows sending the API key over plain http to a host that is not loopback. Off by default:
+    /// such a client fails every operation with `errc::insecure_transport`.
+    bool allow_insecure_http = false;
+};
+
+/// The public OpenRouter endpoint.
+inline constexpr const char* default_base_url = "https://openrouter.ai/api/v1";
+
+}  // namespace openrouter
+
+#endif  // OPENROUTER_CLIENT_OPTIONS_HPP

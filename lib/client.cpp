@@ -1,0 +1,192 @@
+// Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
+#include <openrouter/client.hpp>
+
+#include "client_impl.hpp"
+#include "json/chat_codec.hpp"
+#include "operation.hpp"
+#include "sansio/classify.hpp"
+
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/http/verb.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <cstdlib>
+
+namespace openrouter {
+
+namespace asio = boost::asio;
+namespace http = boost::beast::http;
+
+namespace detail {
+namespace {
+
+std::string env_or(const char* name, std::string fallback)
+{
+    const char* v = std::getenv(name);
+    return (v != nullptr && *v != '\0') ? std::string(v) : std::move(fallback);
+}
+
+http::verb to_verb(http_method m)
+{
+    switch (m) {
+    case http_method::get: return http::verb::get;
+    case http_method::post: return http::verb::post;
+    case http_method::put: return http::verb::put;
+    case http_method::patch: return http::verb::patch;
+    case http_method::delete_: return http::verb::delete_;
+    }
+    return http::verb::get;
+}
+
+}  // namespace
+
+client_impl::client_impl(asio::any_io_executor ex, client_options opts)
+    : executor(std::move(ex)),
+      strand(asio::make_strand(executor)),
+      options(std::move(opts)),
+      pool(options.max_connections_per_host, options.idle_connection_ttl)
+{
+    api_key = options.api_key.empty() ? env_or("OPENROUTER_API_KEY", {}) : options.api_key;
+    options.api_key.clear();  // the key lives in one place only
+    base_url = options.base_url.empty() ? env_or("OPENROUTER_BASE_URL", default_base_url) : options.base_url;
+
+    std::string why;
+    if (auto ec = parse_base_url(base_url, ep, why)) {
+        config_error = ec;
+        config_detail = "base URL: " + why;
+    } else if (!ep.tls && !ep.loopback && !options.allow_insecure_http) {
+        config_error = errc::insecure_transport;
+        config_detail = "plain http to " + ep.host + " would expose the API key; use https or set allow_insecure_http";
+    } else if (api_key.empty()) {
+        config_error = errc::missing_api_key;
+        config_detail = "set client_options::api_key or the OPENROUTER_API_KEY environment variable";
+    }
+    if (!config_error && ep.tls)
+        tls_ctx = options.ssl_context ? options.ssl_context : make_default_tls_context();
+    pool_key = (ep.tls ? "https://" : "http://") + ep.host_header;
+
+    default_fields.set(http::field::host, ep.host_header);
+    default_fields.set(http::field::user_agent,
+                       options.user_agent.empty() ? std::string("openrouter-cpp/0.1.0") : options.user_agent);
+    default_fields.set(http::field::accept, "application/json");
+    if (!options.http_referer.empty())
+        default_fields.set("HTTP-Referer", options.http_referer);
+    if (!options.x_title.empty())
+        default_fields.set("X-Title", options.x_title);
+    for (const auto& [k, v] : options.default_headers) {
+        const auto name = http::string_to_field(k);
+        if (name == http::field::authorization || name == http::field::host || name == http::field::content_length)
+            continue;
+        default_fields.set(k, v);
+    }
+}
+
+namespace {
+
+// Fails the operation at once with the client's configuration error (without I/O).
+error_code check_config(op_state& op)
+{
+    if (op.impl->config_error)
+        op.diag->detail = op.impl->config_detail;
+    return op.impl->config_error;
+}
+
+asio::awaitable<std::pair<error_code, api_response>> run_request(std::shared_ptr<op_state> op, api_request r)
+{
+    api_response res;
+    if (auto ec = check_config(*op))
+        co_return std::pair{ec, std::move(res)};
+    std::string body;
+    if (r.body)
+        body = boost::json::serialize(*r.body);
+    auto req = make_http_request(*op->impl, to_verb(r.method), make_target(op->impl->ep, r.path, r.query),
+                                 std::move(body), r.headers);
+    error_code ec = co_await perform_json(*op, req, {}, res.body, res.status, res.content_type);
+    co_return std::pair{ec, std::move(res)};
+}
+
+asio::awaitable<std::pair<error_code, chat_completion>> run_chat(std::shared_ptr<op_state> op, chat_request r)
+{
+    chat_completion out;
+    if (auto ec = check_config(*op))
+        co_return std::pair{ec, std::move(out)};
+    std::string body;
+    write_chat_request(r, false, body);
+    auto req = make_http_request(*op->impl, http::verb::post, make_target(op->impl->ep, "/chat/completions", {}),
+                                 std::move(body), {});
+    boost::json::value v;
+    int status = 0;
+    std::string content_type;
+    error_code ec = co_await perform_json(*op, req, r.model.value_or(std::string{}), v, status, content_type);
+    if (ec)
+        co_return std::pair{ec, std::move(out)};
+    diagnostics& diag = *op->diag;
+    // OpenRouter may answer 200 with an error object instead of choices.
+    if (v.is_object()) {
+        const auto& obj = v.get_object();
+        auto e = obj.find("error");
+        if (e != obj.end() && e->value().is_object() && obj.find("choices") == obj.end()) {
+            int code = status;
+            if (auto c = e->value().get_object().find("code"); c != e->value().get_object().end() && c->value().is_int64())
+                code = static_cast<int>(c->value().get_int64());
+            ec = read_api_error(e->value().get_object(), code >= 400 ? code : 500, op->impl->api_key, diag);
+            co_return std::pair{ec, std::move(out)};
+        }
+    }
+    std::string why;
+    if (!read_chat_completion(v, out, why)) {
+        diag.detail = "unexpected chat completion shape: " + why;
+        diag.body_excerpt = safe_excerpt(boost::json::serialize(v), op->impl->api_key);
+        co_return std::pair{error_code(errc::invalid_response), std::move(out)};
+    }
+    if (diag.generation_id.empty())
+        diag.generation_id = out.id;
+    co_return std::pair{error_code{}, std::move(out)};
+}
+
+}  // namespace
+
+void initiate_request(std::shared_ptr<client_impl> impl, api_request req, diagnostics* diag,
+                      asio::any_completion_handler<void(error_code, api_response)> handler)
+{
+    auto op = std::make_shared<op_state>(std::move(impl), diag);
+    spawn_operation(op, run_request(op, std::move(req)), std::move(handler));
+}
+
+void initiate_chat(std::shared_ptr<client_impl> impl, chat_request req, diagnostics* diag,
+                   asio::any_completion_handler<void(error_code, chat_completion)> handler)
+{
+    auto op = std::make_shared<op_state>(std::move(impl), diag);
+    spawn_operation(op, run_chat(op, std::move(req)), std::move(handler));
+}
+
+}  // namespace detail
+
+client::client(executor_type ex, client_options opts)
+    : impl_(std::make_shared<detail::client_impl>(std::move(ex), std::move(opts)))
+{
+}
+
+client::~client() = default;
+
+client::executor_type client::get_executor() const noexcept
+{
+    return impl_->executor;
+}
+
+error_code client::config_error() const noexcept
+{
+    return impl_->config_error;
+}
+
+const std::string& client::base_url() const noexcept
+{
+    return impl_->base_url;
+}
+
+std::size_t client::idle_connections() const
+{
+    return impl_->pool.idle_count(impl_->pool_key);
+}
+
+}  // namespace openrouter

@@ -1,0 +1,41 @@
+// Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
+#ifndef OPENROUTER_LIB_CLIENT_IMPL_HPP
+#define OPENROUTER_LIB_CLIENT_IMPL_HPP
+
+// The shared state behind a `client`: resolved configuration, TLS context, connection cache.
+
+#include "sansio/endpoint.hpp"
+#include "transport/pool.hpp"
+
+#include <openrouter/client_options.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/http/fields.hpp>
+
+#include <memory>
+#include <string>
+
+namespace openrouter::detail {
+
+struct client_impl {
+    client_impl(boost::asio::any_io_executor ex, client_options opts);
+
+    boost::asio::any_io_executor executor;
+    boost::asio::strand<boost::asio::any_io_executor> strand;  // every operation of this client runs here
+    client_options options;     // api_key cleared: the key lives only in `api_key`
+    std::string api_key;
+    std::string base_url;
+    endpoint ep;
+    error_code config_error;
+    std::string config_detail;
+    std::shared_ptr<boost::asio::ssl::context> tls_ctx;  // null for http
+    boost::beast::http::fields default_fields;  // every request's headers but Authorization
+    connection_pool pool;
+    std::string pool_key;
+};
+
+}  // namespace openrouter::detail
+
+#endif

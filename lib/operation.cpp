@@ -1,0 +1,127 @@
+// Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
+#include "operation.hpp"
+
+#include "sansio/classify.hpp"
+
+#include <boost/asio/use_awaitable.hpp>
+
+namespace openrouter::detail {
+
+namespace asio = boost::asio;
+
+void op_state::cancel()
+{
+    cancelled = true;
+    if (active != nullptr)
+        active->close();
+    if (waiting)
+        impl->pool.cancel_waiter(waiting);
+}
+
+http::request<http::string_body> make_http_request(const client_impl& impl, http::verb method, std::string target,
+                                                   std::string body,
+                                                   const std::vector<std::pair<std::string, std::string>>& headers)
+{
+    http::request<http::string_body> req{method, std::move(target), 11};
+    for (const auto& f : impl.default_fields)
+        req.set(f.name_string(), f.value());
+    req.set(http::field::authorization, "Bearer " + impl.api_key);
+    for (const auto& [k, v] : headers) {
+        const auto name = http::string_to_field(k);
+        if (name == http::field::authorization || name == http::field::host || name == http::field::content_length)
+            continue;
+        req.set(k, v);
+    }
+    if (!body.empty() || method == http::verb::post || method == http::verb::put || method == http::verb::patch) {
+        if (req[http::field::content_type].empty())
+            req.set(http::field::content_type, "application/json");
+        req.body() = std::move(body);
+    }
+    req.keep_alive(true);
+    req.prepare_payload();
+    return req;
+}
+
+asio::awaitable<error_code> perform(op_state& op, const http::request<http::string_body>& req, http_outcome& out)
+{
+    client_impl& impl = *op.impl;
+    diagnostics& diag = *op.diag;
+    const auto& o = impl.options;
+    for (int round = 0;; ++round) {
+        connection_pool::lease lease;
+        error_code ec = co_await impl.pool.acquire(impl.pool_key, lease, op.waiting);
+        op.waiting.reset();
+        if (ec || op.cancelled) {
+            if (!ec)  // a slot was granted concurrently with the cancellation: give it back
+                impl.pool.release(impl.pool_key, std::move(lease.conn), false);
+            co_return asio::error::operation_aborted;
+        }
+        std::unique_ptr<connection> c = std::move(lease.conn);
+        if (!c) {
+            c = std::make_unique<connection>(impl.strand, impl.tls_ctx.get());
+            op.active = c.get();
+            ec = co_await open_connection(*c, impl.ep, phase_deadline::make(o.timeouts.connect, op.total_deadline),
+                                          o.timeouts.tls_handshake, op.total_deadline, diag);
+            if (!ec && op.cancelled)
+                ec = asio::error::operation_aborted;
+            if (ec) {
+                op.active = nullptr;
+                impl.pool.release(impl.pool_key, std::move(c), false);
+                co_return ec;
+            }
+        }
+        op.active = c.get();
+        exchange_progress progress;
+        ec = co_await exchange(*c, req, o.limits, phase_deadline::make(o.timeouts.response_headers, op.total_deadline),
+                               op.total_deadline, out.head, out.body, progress, diag);
+        op.active = nullptr;
+        if (op.cancelled)
+            ec = asio::error::operation_aborted;
+        if (ec) {
+            impl.pool.release(impl.pool_key, std::move(c), false);
+            // A keep-alive connection the server closed while it sat idle: nothing was processed,
+            // so the request goes once more on a new connection.
+            if (lease.reused && round == 0 && ec == errc::connection_closed && !progress.any_response_byte) {
+                diag.detail.clear();
+                continue;
+            }
+            co_return ec;
+        }
+        impl.pool.release(impl.pool_key, std::move(c), out.head.keep_alive);
+        co_return error_code{};
+    }
+}
+
+asio::awaitable<error_code> perform_json(op_state& op, const http::request<http::string_body>& req,
+                                         std::string_view model, boost::json::value& out, int& status,
+                                         std::string& content_type)
+{
+    diagnostics& diag = *op.diag;
+    attempt_record rec;
+    rec.number = static_cast<int>(diag.attempts.size()) + 1;
+    rec.model = std::string(model);
+
+    http_outcome res;
+    error_code ec = co_await perform(op, req, res);
+    status = res.head.status;
+    content_type = res.head.content_type;
+    if (!ec) {
+        response_info info;
+        info.status = res.head.status;
+        info.content_type = res.head.content_type;
+        info.retry_after = res.head.retry_after;
+        info.retry_after_ms = res.head.retry_after_ms;
+        info.now = std::chrono::system_clock::now();
+        if (info.status >= 200 && info.status <= 299)
+            ec = parse_json_response(info, res.body, op.impl->api_key, out, diag);
+        else
+            ec = classify_error_response(info, res.body, op.impl->api_key, diag);
+    }
+    rec.http_status = res.head.status;
+    rec.error = ec;
+    rec.decision = "stop";
+    diag.attempts.push_back(std::move(rec));
+    co_return ec;
+}
+
+}  // namespace openrouter::detail

@@ -1,0 +1,121 @@
+// Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
+#ifndef OPENROUTER_LIB_OPERATION_HPP
+#define OPENROUTER_LIB_OPERATION_HPP
+
+// The driver shared by every operation: per-operation state, cancellation, completion, and the
+// HTTP exchange with connection reuse. Decisions (classification, later retry/fallback) are
+// sans-io functions it calls.
+
+#include "client_impl.hpp"
+#include "transport/exchange.hpp"
+
+#include <openrouter/request.hpp>
+
+#include <boost/asio/any_completion_handler.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/json/value.hpp>
+
+#include <memory>
+#include <utility>
+
+namespace openrouter::detail {
+
+namespace http = boost::beast::http;
+
+// State of one operation; lives until its completion handler has been called.
+struct op_state {
+    op_state(std::shared_ptr<client_impl> i, diagnostics* d)
+        : impl(std::move(i)), diag(d != nullptr ? d : &own_diag)
+    {
+        diag->clear();
+        start = clock::now();
+        const auto total = impl->options.timeouts.total;
+        total_deadline = total.count() > 0 ? start + total : clock::time_point::max();
+    }
+
+    std::shared_ptr<client_impl> impl;
+    diagnostics own_diag;
+    diagnostics* diag;
+    clock::time_point start;
+    clock::time_point total_deadline;
+    bool cancelled = false;
+    connection* active = nullptr;                         // the connection in use, if any
+    std::shared_ptr<connection_pool::waiter> waiting;     // set while waiting for a slot
+
+    // Terminal cancellation (on the client's strand): closes the connection in use.
+    void cancel();
+};
+
+// Installs a cancellation handler on the handler's slot that cancels `op` on the strand.
+template <class Handler>
+void bind_cancellation(const std::shared_ptr<op_state>& op, Handler& h)
+{
+    auto slot = boost::asio::get_associated_cancellation_slot(h);
+    if (slot.is_connected()) {
+        std::weak_ptr<op_state> weak = op;
+        slot.assign([weak, strand = op->impl->strand](boost::asio::cancellation_type_t) {
+            boost::asio::post(strand, [weak] {
+                if (auto o = weak.lock())
+                    o->cancel();
+            });
+        });
+    }
+}
+
+// Spawns `body` (an awaitable<std::pair<error_code, T>>) on the client's strand and delivers its
+// result to `handler` through the handler's associated executor.
+template <class T>
+void spawn_operation(std::shared_ptr<op_state> op, boost::asio::awaitable<std::pair<error_code, T>> body,
+                     boost::asio::any_completion_handler<void(error_code, T)> handler)
+{
+    bind_cancellation(op, handler);
+    auto strand = op->impl->strand;
+    boost::asio::co_spawn(
+        strand, std::move(body),
+        [op, h = std::move(handler)](std::exception_ptr ex, std::pair<error_code, T> r) mutable {
+            if (ex)
+                std::rethrow_exception(ex);  // a bug, not an input problem: surface it from run()
+            auto slot = boost::asio::get_associated_cancellation_slot(h);
+            if (slot.is_connected())
+                slot.clear();
+            if (r.first == boost::asio::error::operation_aborted || op->cancelled) {
+                r.first = boost::asio::error::operation_aborted;
+                op->diag->detail = "cancelled";
+            }
+            auto ex2 = boost::asio::get_associated_executor(h, op->impl->executor);
+            boost::asio::dispatch(ex2, [h = std::move(h), r = std::move(r)]() mutable {
+                std::move(h)(r.first, std::move(r.second));
+            });
+        });
+}
+
+// Builds an HTTP request with the client's headers and authorization.
+http::request<http::string_body> make_http_request(const client_impl& impl, http::verb method, std::string target,
+                                                   std::string body,
+                                                   const std::vector<std::pair<std::string, std::string>>& headers);
+
+// The raw result of one HTTP exchange.
+struct http_outcome {
+    response_head head;
+    std::string body;
+};
+
+// Performs one HTTP exchange with connection reuse (a stale keep-alive connection that closes
+// before answering is replaced once), timeouts and cancellation. Fills diag.detail on failure.
+boost::asio::awaitable<error_code> perform(op_state& op, const http::request<http::string_body>& req,
+                                           http_outcome& out);
+
+// perform() + classification of the status and the JSON body. On success `out` holds the parsed
+// body; a non-2xx status is an error with diagnostics. `model` is only for the attempt log.
+boost::asio::awaitable<error_code> perform_json(op_state& op, const http::request<http::string_body>& req,
+                                                std::string_view model, boost::json::value& out, int& status,
+                                                std::string& content_type);
+
+}  // namespace openrouter::detail
+
+#endif

@@ -1,0 +1,98 @@
+// Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
+#include "transport/exchange.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+namespace openrouter::detail {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+
+error_code map_io_error(const boost::system::error_code& ec, const phase_deadline& dl, errc timeout_condition,
+                        diagnostics& diag)
+{
+    if (ec == beast::error::timeout) {
+        const errc e = dl.total_is_binding ? errc::total_timeout : timeout_condition;
+        diag.detail = std::string("timed out (") + std::string(to_string(e)) + ")";
+        return e;
+    }
+    if (ec == asio::error::operation_aborted)
+        return ec;
+    if (ec == http::error::body_limit) {
+        diag.detail = "the response body exceeds limits.max_body_bytes";
+        return errc::body_too_large;
+    }
+    if (ec == http::error::header_limit || ec == http::error::buffer_overflow) {
+        diag.detail = "the response header exceeds limits.max_header_bytes";
+        return errc::header_too_large;
+    }
+    if (ec == http::error::partial_message || ec == http::error::short_read ||
+        ec == asio::ssl::error::stream_truncated) {
+        diag.detail = "the connection closed in the middle of the response";
+        return errc::response_truncated;
+    }
+    if (ec == http::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset ||
+        ec == asio::error::broken_pipe || ec == asio::error::connection_aborted || ec == asio::error::bad_descriptor) {
+        diag.detail = "connection closed: " + ec.message();
+        return errc::connection_closed;
+    }
+    if (ec.category() == http::make_error_code(http::error::body_limit).category()) {
+        diag.detail = "invalid HTTP: " + ec.message();
+        return errc::malformed_http;
+    }
+    diag.detail = "I/O error: " + ec.message();
+    return errc::connection_closed;
+}
+
+asio::awaitable<error_code> exchange(connection& c, const http::request<http::string_body>& req, const limits& lim,
+                                     phase_deadline headers_dl, clock::time_point total_deadline,
+                                     response_head& head, std::string& body, exchange_progress& progress,
+                                     diagnostics& diag)
+{
+    c.tcp().expires_at(headers_dl.at);
+    auto [wec, written] = co_await c.visit(
+        [&](auto& s) { return http::async_write(s, req, asio::as_tuple(asio::use_awaitable)); });
+    (void)written;
+    if (wec)
+        co_return map_io_error(wec, headers_dl, errc::response_timeout, diag);
+    progress.request_written = true;
+
+    http::response_parser<http::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(lim.max_header_bytes, UINT32_MAX)));
+    parser.body_limit(lim.max_body_bytes);
+    const std::size_t buffered_before = c.buffer.size();
+    auto [hec, hn] = co_await c.visit(
+        [&](auto& s) { return http::async_read_header(s, c.buffer, parser, asio::as_tuple(asio::use_awaitable)); });
+    progress.any_response_byte = hn > 0 || buffered_before > 0 || c.buffer.size() > 0;
+    if (hec)
+        co_return map_io_error(hec, headers_dl, errc::response_timeout, diag);
+
+    const auto& h = parser.get();
+    head.status = static_cast<int>(h.result_int());
+    head.content_type = std::string(h[http::field::content_type]);
+    head.retry_after = std::string(h[http::field::retry_after]);
+    head.retry_after_ms = std::string(h["retry-after-ms"]);
+
+    const phase_deadline body_dl{total_deadline, true};
+    c.tcp().expires_at(body_dl.at);
+    auto [bec, bn] = co_await c.visit(
+        [&](auto& s) { return http::async_read(s, c.buffer, parser, asio::as_tuple(asio::use_awaitable)); });
+    (void)bn;
+    if (bec)
+        co_return map_io_error(bec, body_dl, errc::total_timeout, diag);
+    c.tcp().expires_never();
+    head.keep_alive = parser.get().keep_alive();
+    body = std::move(parser.get().body());
+    ++c.requests;
+    co_return error_code{};
+}
+
+}  // namespace openrouter::detail

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing, builds with warnings as errors, runs the whole suite.
+#   BUILD_DIR (default build/test)  OPENROUTER_SKIP_CLANG=1 skips the Clang warning build.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+bash "$root/scripts/install-deps.sh"
+build=${BUILD_DIR:-$root/build/test}
+jobs=${JOBS:-$(nproc)}
+
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DOPENROUTER_WERROR=ON >/dev/null
+cmake --build "$build" -j "$jobs"
+ctest --test-dir "$build" --output-on-failure -j "$jobs" --timeout 300
+
+# Clang 14 must build everything without warnings too (compile only; the suite ran above).
+if [[ "${OPENROUTER_SKIP_CLANG:-0}" != 1 ]] && command -v clang++ >/dev/null; then
+  echo "== clang++ warning build"
+  CXX=clang++ cmake -S "$root" -B "$build-clang" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DOPENROUTER_WERROR=ON >/dev/null
+  cmake --build "$build-clang" -j "$jobs"
+fi

@@ -1,0 +1,90 @@
+// Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
+#ifndef OPENROUTER_TEST_LOOPBACK_COMMON_HPP
+#define OPENROUTER_TEST_LOOPBACK_COMMON_HPP
+
+// Shared helpers of the loopback tests: an in-process emulator per test case and a way to run
+// one coroutine on a fresh io_context to completion.
+
+#include <openrouter/client.hpp>
+
+#include <emulator/emulator.hpp>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/use_future.hpp>
+#include <boost/json/parse.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <string>
+
+namespace test {
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+
+// A key only tests use; tests assert it never shows up in diagnostics.
+inline const std::string test_key = "sk-or-v1-loopback-test-key-do-not-print";
+
+inline std::string certs_dir()
+{
+    const char* d = std::getenv("OPENROUTER_TEST_CERTS");
+    REQUIRE(d != nullptr);
+    return d;
+}
+
+struct emu_fixture {
+    explicit emu_fixture(openrouter::emulator::server_options o = {}) : emu(std::move(o)) { emu.start(); }
+
+    openrouter::client_options options() const
+    {
+        openrouter::client_options o;
+        o.base_url = emu.base_url();
+        o.api_key = test_key;
+        return o;
+    }
+
+    // Runs `aw` on `ioc` until it and everything it started is done; returns its result.
+    template <class T>
+    T run(asio::awaitable<T> aw)
+    {
+        auto fut = asio::co_spawn(ioc, std::move(aw), asio::use_future);
+        ioc.restart();
+        ioc.run();
+        return fut.get();
+    }
+
+    asio::io_context ioc;
+    openrouter::emulator::server emu;
+};
+
+inline openrouter::chat_request echo_request(std::string text)
+{
+    openrouter::chat_request r;
+    r.model = "emulator/echo";
+    r.messages.push_back(openrouter::message::user(std::move(text)));
+    return r;
+}
+
+inline openrouter::chat_request scripted(openrouter::chat_request r, std::string_view script_json)
+{
+    r.extra["emulator"] = boost::json::parse(script_json);
+    return r;
+}
+
+// Asserts that nothing of the diagnostics shows the test key.
+inline void check_no_key(const openrouter::diagnostics& d)
+{
+    CHECK(d.summary().find(test_key) == std::string::npos);
+    CHECK(d.body_excerpt.find(test_key) == std::string::npos);
+    CHECK(d.detail.find(test_key) == std::string::npos);
+    CHECK(d.message.find(test_key) == std::string::npos);
+    CHECK(d.provider_error.find(test_key) == std::string::npos);
+}
+
+}  // namespace test
+
+#endif
