@@ -1,0 +1,189 @@
+// Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
+#ifndef OPENROUTER_MESSAGE_HPP
+#define OPENROUTER_MESSAGE_HPP
+
+/// @file
+/// `message`: one chat message, used both in requests (system, developer, user, assistant, tool)
+/// and in responses (the assistant message of a choice), plus the pieces it is made of:
+/// `tool_call`, `annotation`, `reasoning_detail`, `generated_image`, `audio_output`.
+///
+/// One type serves both directions so that a response message can be appended to the next
+/// request as-is (tool loops, reasoning-detail preservation, PDF annotations reuse): the
+/// encoder writes every member that is set, the decoder fills every member it finds.
+///
+/// Field semantics:
+///  - `nullable<T>` members tell absent from null (see nullable.hpp); absent is not written.
+///  - `std::optional<T>` members: `nullopt` is not written; a JSON `null` decodes as `nullopt`.
+///  - `std::string` members documented "written when non-empty" are omitted when empty, and
+///    decode from a missing key as empty.
+///  - Each struct's `extra` holds the keys its decoder did not recognise, and is written back
+///    (merged last) by the encoder, so unknown fields survive a round trip.
+///
+/// The same structs decode streaming deltas (a delta is a partial assistant message; a
+/// `tool_call` carries the `index` a delta uses), so an accumulator can concatenate them.
+/// Plain value types; no shared state; thread-compatible.
+
+#include <openrouter/content_part.hpp>
+#include <openrouter/nullable.hpp>
+
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace openrouter {
+
+/// A function call requested by the model (OpenAPI `ChatToolCall`, and the streaming
+/// `ChatStreamToolCall` delta). In a non-streaming response `id`, `type`, `function.name` and
+/// `function.arguments` are all present; in a stream delta, later fragments of one call carry
+/// only `index` and a piece of `function.arguments`.
+struct tool_call {
+    /// Position of the call in the message's `tool_calls` (streaming deltas; some providers also
+    /// send it in full responses). Written when set.
+    std::optional<std::int64_t> index;
+    std::string id;               ///< call id, echoed by the tool message (written when non-empty)
+    std::string type = "function";  ///< "function" (written when non-empty)
+    struct function_call {
+        std::string name;       ///< function name (written when non-empty)
+        std::string arguments;  ///< JSON text of the arguments, as generated (always written)
+        boost::json::object extra;
+        friend bool operator==(const function_call&, const function_call&) = default;
+    } function;
+    boost::json::object extra;
+
+    friend bool operator==(const tool_call&, const tool_call&) = default;
+};
+
+/// A `url_citation` annotation's payload (web search results).
+struct url_citation {
+    std::string url;
+    std::string title;
+    std::optional<std::string> content;  ///< added by OpenRouter when available
+    std::optional<std::int64_t> start_index;
+    std::optional<std::int64_t> end_index;
+    boost::json::object extra;
+
+    friend bool operator==(const url_citation&, const url_citation&) = default;
+};
+
+/// An annotation of an assistant message: `{"type":"url_citation","url_citation":{...}}` is
+/// typed; other types (e.g. "file", the parsed-PDF annotations to send back in a later request)
+/// keep their payload in `extra`, so they round-trip unchanged.
+struct annotation {
+    std::string type;  ///< "url_citation", "file", ...
+    std::optional<openrouter::url_citation> url_citation;
+    boost::json::object extra;
+
+    friend bool operator==(const annotation&, const annotation&) = default;
+};
+
+/// One element of `reasoning_details` (OpenAPI `ReasoningDetailUnion`). Which members apply
+/// depends on `type`:
+///   "reasoning.summary":          summary
+///   "reasoning.encrypted":        data
+///   "reasoning.text":             text, signature
+///   "reasoning.server_tool_call": tool_name, arguments, result, tool_call_id
+/// Common: id, format, index. Send reasoning details back unchanged in the next request's
+/// assistant message to continue a reasoning chain (null and absent are preserved).
+struct reasoning_detail {
+    std::string type;                       ///< always written
+    nullable<std::string> id;
+    nullable<std::string> format;           ///< e.g. "anthropic-claude-v1", "openai-responses-v1"
+    std::optional<std::int64_t> index;
+    std::optional<std::string> summary;
+    std::optional<std::string> data;
+    nullable<std::string> text;
+    nullable<std::string> signature;
+    std::optional<std::string> tool_name;
+    std::optional<std::string> arguments;
+    std::optional<std::string> result;
+    nullable<std::string> tool_call_id;
+    boost::json::object extra;
+
+    friend bool operator==(const reasoning_detail&, const reasoning_detail&) = default;
+};
+
+/// An image generated by the model (`message.images[]`: `{"type":"image_url","image_url":{"url"}}`);
+/// `url` is usually a `data:image/png;base64,...` URL.
+struct generated_image {
+    std::string type = "image_url";  ///< written when non-empty
+    std::string url;                 ///< `image_url.url`
+    boost::json::object extra;
+    boost::json::object payload_extra;  ///< unrecognised keys inside "image_url"
+
+    friend bool operator==(const generated_image&, const generated_image&) = default;
+};
+
+/// Audio output of an assistant message (OpenAPI `ChatAudioOutput`).
+struct audio_output {
+    std::optional<std::string> id;
+    std::optional<std::string> data;        ///< base64 audio
+    std::optional<std::string> transcript;
+    std::optional<std::int64_t> expires_at;  ///< Unix time
+    boost::json::object extra;
+
+    friend bool operator==(const audio_output&, const audio_output&) = default;
+};
+
+/// Message content: a plain string or an array of parts.
+using message_content = std::variant<std::string, std::vector<content_part>>;
+
+/// A chat message.
+///
+/// Roles: "system", "developer", "user", "assistant", "tool". Which members a role uses:
+///   system, developer: content (string or text parts), name
+///   user:              content (string or any parts), name
+///   assistant:         content (may be null), name, tool_calls, refusal, reasoning,
+///                      reasoning_details, annotations, images, audio; a trailing assistant
+///                      message in a request is a prefill the model continues
+///   tool:              content, tool_call_id (and name)
+/// The encoder writes what is set, whatever the role.
+struct message {
+    std::string role;  ///< always written
+
+    /// Absent: no "content" key. Null: `"content": null` (an assistant message that only calls
+    /// tools). A response message's content is usually a string.
+    nullable<message_content> content;
+
+    std::optional<std::string> name;
+    std::optional<std::string> tool_call_id;  ///< tool messages: the call being answered
+
+    std::vector<tool_call> tool_calls;  ///< written when non-empty
+    nullable<std::string> refusal;
+    nullable<std::string> reasoning;    ///< reasoning text (when the model returns it)
+    std::vector<reasoning_detail> reasoning_details;  ///< written when non-empty
+    std::vector<annotation> annotations;              ///< written when non-empty
+    std::vector<generated_image> images;              ///< written when non-empty
+    std::optional<audio_output> audio;
+    std::optional<std::string> model;  ///< assistant messages may name the model that wrote them
+
+    boost::json::object extra;
+
+    // ---- convenience constructors ----
+    static message system(std::string text);
+    static message developer(std::string text);
+    static message user(std::string text);
+    static message user(std::vector<content_part> parts);
+    /// An assistant message (history, or a prefill when it is the last message of a request).
+    static message assistant(std::string text);
+    /// An assistant message that called tools: content is null.
+    static message assistant(std::vector<tool_call> calls);
+    /// The result of tool call `call_id`.
+    static message tool(std::string call_id, std::string content);
+
+    /// True when `content` holds a string.
+    bool has_text() const noexcept;
+    /// The content as text: the string, or the concatenation of the text parts; "" when absent
+    /// or null.
+    std::string text() const;
+
+    friend bool operator==(const message&, const message&) = default;
+};
+
+}  // namespace openrouter
+
+#endif  // OPENROUTER_MESSAGE_HPP

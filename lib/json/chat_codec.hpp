@@ -1,0 +1,67 @@
+// Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
+#ifndef OPENROUTER_LIB_JSON_CHAT_CODEC_HPP
+#define OPENROUTER_LIB_JSON_CHAT_CODEC_HPP
+
+// The chat JSON codecs (internal API used by the client and the streaming decoder).
+//
+//  - write_chat_request: request body text, with "stream": true when `stream`.
+//  - read_chat_completion: decodes a parsed response body; false + `why` on a wrong shape.
+//  - the per-piece readers/writers below let the streaming code decode `delta` objects (a delta
+//    is a partial assistant `message`; tool call fragments are `tool_call`s with an index),
+//    `usage`, `logprobs` and choice errors with the same rules.
+//
+// Readers: `bool read_val(const json::value&, T&, std::string& why)`, declared in json_util.hpp
+// for every type of the model; on failure `why` is "expected <what>" or "<path>: expected
+// <what>". They reset `out` first.
+// Writers: `json::value to_value(const T&, const json::storage_ptr&)`.
+// None throws on bad input (only std::bad_alloc).
+
+#include <openrouter/chat_completion.hpp>
+#include <openrouter/chat_request.hpp>
+#include <openrouter/content_part.hpp>
+#include <openrouter/message.hpp>
+
+#include "json/json_util.hpp"
+
+#include <boost/json/storage_ptr.hpp>
+#include <boost/json/value.hpp>
+
+#include <string>
+
+namespace openrouter::detail {
+
+/// Appends the JSON text of the request body to `out`. `stream` sets "stream": true (and
+/// nothing else changes). Keys of `req.extra` are merged last (added or replaced), except
+/// "stream", which only the argument controls (absent when false).
+void write_chat_request(const chat_request& req, bool stream, std::string& out);
+
+/// Reads a decoded JSON body into `out`. Returns false on a wrong shape, with a short reason in
+/// `why` (e.g. "choices[0].message.content: expected string, array or null"); never throws on
+/// bad input.
+bool read_chat_completion(const boost::json::value& body, chat_completion& out, std::string& why);
+
+// ---- request encoding ----
+json::value to_value(const chat_request& req, const json::storage_ptr& sp);
+
+// ---- writers of the message pieces (both directions) ----
+json::value to_value(const content_part& p, const json::storage_ptr& sp);
+json::value to_value(const tool_call& c, const json::storage_ptr& sp);
+json::value to_value(const annotation& a, const json::storage_ptr& sp);
+json::value to_value(const reasoning_detail& d, const json::storage_ptr& sp);
+json::value to_value(const generated_image& i, const json::storage_ptr& sp);
+json::value to_value(const audio_output& a, const json::storage_ptr& sp);
+json::value to_value(const message_content& c, const json::storage_ptr& sp);
+json::value to_value(const message& m, const json::storage_ptr& sp);
+json::value to_value(const cache_control& c, const json::storage_ptr& sp);
+
+// ---- writers of the response pieces ----
+json::value to_value(const choice_logprobs& l, const json::storage_ptr& sp);
+json::value to_value(const choice_error& e, const json::storage_ptr& sp);
+json::value to_value(const choice& c, const json::storage_ptr& sp);
+json::value to_value(const usage& u, const json::storage_ptr& sp);
+json::value to_value(const openrouter_metadata& m, const json::storage_ptr& sp);
+json::value to_value(const chat_completion& c, const json::storage_ptr& sp);
+
+}  // namespace openrouter::detail
+
+#endif  // OPENROUTER_LIB_JSON_CHAT_CODEC_HPP
