@@ -8,8 +8,8 @@
 ///
 /// ## Completion tokens
 /// Every `async_*` member accepts any Asio completion token: the default
-/// (`openrouter::default_token`, i.e. `with_diagnostics(asio::deferred)`, which in a coroutine
-/// `co_await`s and throws `api_error` on failure), `asio::use_awaitable`,
+/// (`openrouter::default_token`, i.e. `with_diagnostics(asio::use_awaitable)`: in a coroutine
+/// `co_await cli.async_chat(req)` returns the result or throws `api_error`), `asio::use_awaitable`,
 /// `asio::as_tuple(asio::use_awaitable)` (no exceptions), `asio::deferred`, `asio::use_future`,
 /// or a plain callback `void(error_code, T)`.
 ///

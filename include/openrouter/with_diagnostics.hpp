@@ -7,8 +7,15 @@
 /// `void(error_code, T)` into `void(std::exception_ptr, T)`, where the exception is an
 /// `openrouter::api_error` carrying the operation's `diagnostics`.
 ///
-/// It is the default completion token of every `client` operation (wrapping `asio::deferred`),
-/// so that in a coroutine `co_await cli.async_chat(req)` throws `api_error` on failure.
+/// It is the default completion token of every `client` operation (wrapping
+/// `asio::use_awaitable`), so that in a coroutine `co_await cli.async_chat(req)` throws
+/// `api_error` on failure.
+///
+/// Why not `asio::deferred` (the default of newer Asio): in Boost 1.81, `co_await` on a deferred
+/// operation whose signature starts with `std::exception_ptr` does not compile
+/// (`awaitable_async_op_handler::resume` dereferences the result struct instead of its
+/// exception pointer). `with_diagnostics(asio::use_awaitable)` takes the working path. Do not
+/// `co_await` a `with_diagnostics(asio::deferred)` operation on Boost 1.81.
 /// Any token can be wrapped: `with_diagnostics(asio::use_future)` gives futures whose
 /// exception is an `api_error`.
 ///
@@ -23,7 +30,7 @@
 
 #include <boost/asio/associator.hpp>
 #include <boost/asio/async_result.hpp>
-#include <boost/asio/deferred.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 #include <exception>
 #include <memory>
@@ -45,8 +52,8 @@ constexpr with_diagnostics_t<std::decay_t<CompletionToken>> with_diagnostics(Com
     return {std::forward<CompletionToken>(token)};
 }
 
-/// The default completion token of the SDK's operations: `with_diagnostics(asio::deferred)`.
-using default_token = with_diagnostics_t<boost::asio::deferred_t>;
+/// The default completion token of the SDK's operations: `with_diagnostics(asio::use_awaitable)`.
+using default_token = with_diagnostics_t<boost::asio::use_awaitable_t<>>;
 
 namespace detail {
 

@@ -76,18 +76,26 @@ std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view valu
             secs = 365LL * 24 * 3600;
         return std::chrono::milliseconds(secs * 1000);
     }
-    // HTTP-date: IMF-fixdate, obsolete RFC 850 and asctime forms.
-    static const char* const formats[] = {"%a, %d %b %Y %H:%M:%S GMT", "%A, %d-%b-%y %H:%M:%S GMT",
-                                          "%a %b %d %H:%M:%S %Y"};
-    for (const char* f : formats) {
+    // HTTP-date: IMF-fixdate, obsolete RFC 850 and asctime forms. A date must print back to
+    // exactly the text it was read from: this rejects partial and out-of-range dates, which
+    // std::get_time alone would accept.
+    struct form {
+        const char* parse;
+        const char* print;
+    };
+    static const form forms[] = {{"%a, %d %b %Y %H:%M:%S GMT", "%a, %d %b %Y %H:%M:%S GMT"},
+                                 {"%A, %d-%b-%y %H:%M:%S GMT", "%A, %d-%b-%y %H:%M:%S GMT"},
+                                 {"%a %b %e %H:%M:%S %Y", "%a %b %e %H:%M:%S %Y"}};
+    for (const form& f : forms) {
         std::tm tm{};
         std::istringstream in{std::string(value)};
         in.imbue(std::locale::classic());
-        in >> std::get_time(&tm, f);
+        in >> std::get_time(&tm, f.parse);
         if (in.fail())
             continue;
-        in >> std::ws;
-        if (!in.eof())
+        char printed[64];
+        const std::size_t n = std::strftime(printed, sizeof printed, f.print, &tm);
+        if (n == 0 || std::string_view(printed, n) != value)
             continue;
         const std::time_t t = timegm(&tm);
         if (t == static_cast<std::time_t>(-1))

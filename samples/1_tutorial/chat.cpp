@@ -24,7 +24,8 @@ namespace asio = boost::asio;
 asio::awaitable<void> ask(std::string question, std::string model)
 {
     // A client on the coroutine's executor; the key comes from OPENROUTER_API_KEY.
-    openrouter::client cli(co_await asio::this_coro::executor);
+    auto ex = co_await asio::this_coro::executor;
+    openrouter::client cli(ex);
 
     openrouter::chat_request req;
     req.model = model;

@@ -20,7 +20,8 @@ namespace asio = boost::asio;
 
 asio::awaitable<int> run()
 {
-    openrouter::client cli(co_await asio::this_coro::executor);
+    auto ex = co_await asio::this_coro::executor;
+    openrouter::client cli(ex);
 
     openrouter::chat_request req;
     req.model = "no-such/model";
