@@ -111,19 +111,9 @@ boost::json::value to_json(const chat_request& req)
     return detail::to_value(req, {});
 }
 
-boost::json::value to_json(const message& msg)
-{
-    return detail::to_value(msg, {});
-}
-
 void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const chat_request& req)
 {
     jv = detail::to_value(req, jv.storage());
-}
-
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const message& msg)
-{
-    jv = detail::to_value(msg, jv.storage());
 }
 
 }  // namespace openrouter

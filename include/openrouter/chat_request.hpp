@@ -310,12 +310,8 @@ struct chat_request {
 /// The request body as a JSON object (without "stream").
 boost::json::value to_json(const chat_request& req);
 
-/// A message as a JSON object, as it is written in a request.
-boost::json::value to_json(const message& msg);
-
 /// Boost.JSON conversion: `boost::json::value_from(req)`.
 void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const chat_request& req);
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const message& msg);
 
 }  // namespace openrouter
 
