@@ -10,6 +10,7 @@
 #include <boost/json/value_from.hpp>
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <string>
 
 using namespace openrouter;
@@ -377,4 +378,60 @@ TEST_CASE("write_chat_request appends to the output")
     std::string out = "prefix:";
     detail::write_chat_request(r, false, out);
     CHECK(out == R"(prefix:{"messages":[{"role":"user","content":"hi"}]})");
+}
+
+TEST_CASE("validate catches what the SDK can know is wrong before sending")
+{
+    std::string why;
+    chat_request r;
+    CHECK_FALSE(validate(r, why));
+    CHECK(why == "messages: at least one message is required");
+
+    r.messages.push_back(message::user("hi"));
+    CHECK(validate(r, why));
+    CHECK(why.empty());
+    CHECK(validate(request_with_every_field(), why));
+
+    r.messages.push_back(message{});
+    CHECK_FALSE(validate(r, why));
+    CHECK(why == "messages[1].role: missing");
+    r.messages.back() = message::tool("", "result");
+    CHECK_FALSE(validate(r, why));
+    CHECK(why == "messages[1].tool_call_id: missing");
+    r.messages.back().tool_call_id = "call_1";
+    CHECK(validate(r, why));
+
+    r.tools = std::vector<tool>{tool{}};
+    CHECK_FALSE(validate(r, why));
+    CHECK(why == "tools[0].function.name: missing");
+    r.tools->front().function.name = "f";
+    CHECK(validate(r, why));
+
+    r.tool_choice = tool_choice::function("");
+    CHECK_FALSE(validate(r, why));
+    CHECK(why.rfind("tool_choice: ", 0) == 0);
+    r.tool_choice = tool_choice::function("f");
+
+    r.response_format = response_format{};
+    r.response_format->type = "json_schema";
+    CHECK_FALSE(validate(r, why));
+    CHECK(why == "response_format.json_schema.name: missing");
+    r.response_format = response_format::json_object();
+    CHECK(validate(r, why));
+
+    r.temperature = std::numeric_limits<double>::quiet_NaN();
+    CHECK_FALSE(validate(r, why));
+    CHECK(why == "temperature: not a finite number");
+    r.temperature = 1.0;
+    r.logit_bias = std::map<std::int64_t, double>{{7, std::numeric_limits<double>::infinity()}};
+    CHECK_FALSE(validate(r, why));
+    CHECK(why == "logit_bias.7: not a finite number");
+    r.logit_bias.reset();
+    r.provider.emplace();
+    r.provider->preferred_max_latency = percentile_cutoffs{std::nullopt, std::nullopt, std::nullopt,
+                                                           -std::numeric_limits<double>::infinity()};
+    CHECK_FALSE(validate(r, why));
+    CHECK(why == "provider.preferred_max_latency: not a finite number");
+    r.provider.reset();
+    CHECK(validate(r, why));
 }
