@@ -12,17 +12,6 @@ bool from_json(const boost::json::value& body, chat_completion& out, std::string
     return detail::read_chat_completion(body, out, why);
 }
 
-bool from_json(const boost::json::value& body, message& out, std::string& why)
-{
-    why.clear();
-    if (!detail::read_val(body, out, why)) {
-        if (why.rfind("expected ", 0) == 0)
-            why.insert(0, "message: ");
-        return false;
-    }
-    return true;
-}
-
 boost::json::value to_json(const chat_completion& c)
 {
     return detail::to_value(c, {});

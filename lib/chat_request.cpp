@@ -5,6 +5,8 @@
 
 #include "json/chat_codec.hpp"
 
+#include <cmath>
+#include <string_view>
 #include <utility>
 
 namespace openrouter {
@@ -106,24 +108,107 @@ plugin plugin::context_compression(std::string engine)
     return p;
 }
 
+namespace {
+
+bool fail(std::string& why, std::string_view path, std::string_view what)
+{
+    why.assign(path);
+    why += ": ";
+    why += what;
+    return false;
+}
+
+bool finite(const std::optional<double>& d)
+{
+    return !d || std::isfinite(*d);
+}
+
+bool check_cutoffs(const std::optional<std::variant<double, percentile_cutoffs>>& c)
+{
+    if (!c)
+        return true;
+    if (const double* d = std::get_if<double>(&*c))
+        return std::isfinite(*d);
+    const auto& p = std::get<percentile_cutoffs>(*c);
+    return finite(p.p50) && finite(p.p75) && finite(p.p90) && finite(p.p99);
+}
+
+}  // namespace
+
+bool validate(const chat_request& req, std::string& why)
+{
+    why.clear();
+    if (req.messages.empty())
+        return fail(why, "messages", "at least one message is required");
+    for (std::size_t i = 0; i < req.messages.size(); ++i) {
+        const message& m = req.messages[i];
+        const std::string path = "messages[" + std::to_string(i) + "]";
+        if (m.role.empty())
+            return fail(why, path + ".role", "missing");
+        if (m.role == "tool" && (!m.tool_call_id || m.tool_call_id->empty()))
+            return fail(why, path + ".tool_call_id", "missing");
+    }
+    if (req.tools) {
+        for (std::size_t i = 0; i < req.tools->size(); ++i) {
+            const tool& t = (*req.tools)[i];
+            if (t.type.empty())
+                return fail(why, "tools[" + std::to_string(i) + "].type", "missing");
+            if (t.type == "function" && t.function.name.empty())
+                return fail(why, "tools[" + std::to_string(i) + "].function.name", "missing");
+        }
+    }
+    if (req.tool_choice && req.tool_choice->name.empty() &&
+        (req.tool_choice->mode == tool_choice::kind::function ||
+         req.tool_choice->mode == tool_choice::kind::server_tool))
+        return fail(why, "tool_choice", "a function or server tool choice needs a name");
+    if (req.response_format && req.response_format->type == "json_schema" &&
+        (!req.response_format->json_schema || req.response_format->json_schema->name.empty()))
+        return fail(why, "response_format.json_schema.name", "missing");
+
+    const std::pair<const char*, const std::optional<double>*> doubles[] = {
+        {"temperature", &req.temperature},
+        {"top_p", &req.top_p},
+        {"frequency_penalty", &req.frequency_penalty},
+        {"presence_penalty", &req.presence_penalty},
+        {"repetition_penalty", &req.repetition_penalty},
+        {"min_p", &req.min_p},
+        {"top_a", &req.top_a},
+    };
+    for (const auto& [name, value] : doubles) {
+        if (!finite(*value))
+            return fail(why, name, "not a finite number");
+    }
+    if (req.logit_bias) {
+        for (const auto& [token, bias] : *req.logit_bias) {
+            if (!std::isfinite(bias))
+                return fail(why, "logit_bias." + std::to_string(token), "not a finite number");
+        }
+    }
+    if (req.provider) {
+        if (!check_cutoffs(req.provider->preferred_min_throughput))
+            return fail(why, "provider.preferred_min_throughput", "not a finite number");
+        if (!check_cutoffs(req.provider->preferred_max_latency))
+            return fail(why, "provider.preferred_max_latency", "not a finite number");
+    }
+    if (req.stop_server_tools_when) {
+        for (std::size_t i = 0; i < req.stop_server_tools_when->size(); ++i) {
+            if (!finite((*req.stop_server_tools_when)[i].max_cost_in_dollars))
+                return fail(why,
+                            "stop_server_tools_when[" + std::to_string(i) + "].max_cost_in_dollars",
+                            "not a finite number");
+        }
+    }
+    return true;
+}
+
 boost::json::value to_json(const chat_request& req)
 {
     return detail::to_value(req, {});
 }
 
-boost::json::value to_json(const message& msg)
-{
-    return detail::to_value(msg, {});
-}
-
 void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const chat_request& req)
 {
     jv = detail::to_value(req, jv.storage());
-}
-
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const message& msg)
-{
-    jv = detail::to_value(msg, jv.storage());
 }
 
 }  // namespace openrouter

@@ -3,6 +3,8 @@
 
 #include <openrouter/message.hpp>
 
+#include "json/chat_codec.hpp"
+
 #include <utility>
 
 namespace openrouter {
@@ -65,6 +67,27 @@ std::string message::text() const
             out += p.text;
     }
     return out;
+}
+
+boost::json::value to_json(const message& msg)
+{
+    return detail::to_value(msg, {});
+}
+
+void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const message& msg)
+{
+    jv = detail::to_value(msg, jv.storage());
+}
+
+bool from_json(const boost::json::value& body, message& out, std::string& why)
+{
+    why.clear();
+    if (!detail::read_val(body, out, why)) {
+        if (why.rfind("expected ", 0) == 0)
+            why.insert(0, "message: ");
+        return false;
+    }
+    return true;
 }
 
 }  // namespace openrouter

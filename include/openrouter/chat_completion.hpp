@@ -198,9 +198,6 @@ struct chat_completion {
 /// should not be used. Never throws on bad input.
 bool from_json(const boost::json::value& body, chat_completion& out, std::string& why);
 
-/// Decodes one message object (e.g. a stored conversation). Same rules as above.
-bool from_json(const boost::json::value& body, message& out, std::string& why);
-
 /// Encodes a completion back to JSON (the inverse of `from_json`, `extra` included): for
 /// logging, caching, and servers that emulate the API.
 boost::json::value to_json(const chat_completion& c);

@@ -307,15 +307,19 @@ struct chat_request {
     friend bool operator==(const chat_request&, const chat_request&) = default;
 };
 
+/// Checks what the SDK can know is wrong before sending, so that the client can fail with
+/// `errc::invalid_request` instead of a round trip: no messages; a message without a role; a
+/// tool message without `tool_call_id`; a function tool or a named `tool_choice` without a
+/// name; a "json_schema" response format without `json_schema.name`; a non-finite number
+/// (NaN or infinity cannot be written as JSON). Returns false with a reason naming the field
+/// ("messages[2].tool_call_id: missing"). Value ranges are left to the API.
+bool validate(const chat_request& req, std::string& why);
+
 /// The request body as a JSON object (without "stream").
 boost::json::value to_json(const chat_request& req);
 
-/// A message as a JSON object, as it is written in a request.
-boost::json::value to_json(const message& msg);
-
 /// Boost.JSON conversion: `boost::json::value_from(req)`.
 void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const chat_request& req);
-void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const message& msg);
 
 }  // namespace openrouter
 

@@ -27,6 +27,8 @@
 #include <openrouter/nullable.hpp>
 
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+#include <boost/json/value_from.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -183,6 +185,17 @@ struct message {
 
     friend bool operator==(const message&, const message&) = default;
 };
+
+/// A message as a JSON object, as it is written in a request (every set member, `extra` merged).
+boost::json::value to_json(const message& msg);
+
+/// Boost.JSON conversion: `boost::json::value_from(msg)`.
+void tag_invoke(boost::json::value_from_tag, boost::json::value& jv, const message& msg);
+
+/// Decodes one message object (a stored conversation, a response message). Returns false on a
+/// wrong shape with a reason naming the path ("tool_calls[0].function.name: expected string");
+/// `out` is then partly filled. Unknown keys go to `extra`. Never throws on bad input.
+bool from_json(const boost::json::value& body, message& out, std::string& why);
 
 }  // namespace openrouter
 

@@ -34,14 +34,6 @@ namespace openrouter::detail {
 
 namespace {
 
-const json::object* as_object(const json::value& v, std::string& why)
-{
-    const json::object* o = v.if_object();
-    if (!o)
-        expected(why, "object");
-    return o;
-}
-
 template <class T>
 void put_each(json::object& o, std::string_view k, const std::vector<T>& v,
               json::value (*conv)(const T&, const json::storage_ptr&))

@@ -78,6 +78,15 @@ inline bool expected(std::string& why, std::string_view what)
     return false;
 }
 
+/// The object in `v`, or nullptr with `why` = "expected object".
+inline const json::object* as_object(const json::value& v, std::string& why)
+{
+    const json::object* o = v.if_object();
+    if (!o)
+        expected(why, "object");
+    return o;
+}
+
 // ---- scalar reads (lenient numbers; null reads as the default value) ----
 
 /// An integer from any JSON number with an integral value in the int64 range.
