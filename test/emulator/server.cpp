@@ -18,6 +18,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/stream_traits.hpp>
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
@@ -157,7 +158,24 @@ private:
             http::request_parser<http::string_body> parser;
             parser.body_limit(max_request_body);
             parser.header_limit(max_request_header);
-            auto [ec, n] = co_await http::async_read(stream_, buffer_, parser, tuple_awaitable);
+            auto [ec, n] = co_await http::async_read_header(stream_, buffer_, parser, tuple_awaitable);
+            if (!ec && !parser.is_done())
+            {
+                // "Expect: 100-continue" (curl sends it for large bodies): answer it unless a response is
+                // being written (then the client simply sends the body after its own timeout).
+                auto const& h = parser.get();
+                if (beast::iequals(h[http::field::expect], "100-continue") && !writer_busy_ && queue_.empty())
+                {
+                    static constexpr std::string_view cont = "HTTP/1.1 100 Continue\r\n\r\n";
+                    writer_busy_ = true;
+                    auto [wec, wn] = co_await net::async_write(stream_, net::buffer(cont.data(), cont.size()),
+                                                               tuple_awaitable);
+                    writer_busy_ = false;
+                    ec = wec;
+                }
+                if (!ec)
+                    std::tie(ec, n) = co_await http::async_read(stream_, buffer_, parser, tuple_awaitable);
+            }
             if (ec)
             {
                 if (closing_)
@@ -214,7 +232,10 @@ private:
                 auto const& u = std::get<unparsable>(item);
                 plan = detail::unparsable_request(u.status, u.message);
             }
-            if (!co_await execute(plan))
+            writer_busy_ = true;
+            bool const keep = co_await execute(plan);
+            writer_busy_ = false;
+            if (!keep)
                 co_return;
         }
     }
@@ -223,13 +244,13 @@ private:
     net::awaitable<bool> execute(response_plan const& plan)
     {
         written_ = 0;
-        std::string pending;  // consecutive steps without waits are coalesced into one write
+        std::string pending;  // unsplit bytes not yet written: consecutive steps share one write
         for (std::size_t i = 0; i < plan.steps.size(); ++i)
         {
             auto const& step = plan.steps[i];
             if (plan.write_size && !step.header)
             {
-                if (!co_await write(pending, plan) || !co_await write(step.bytes, plan))
+                if (!co_await write(pending, 0, plan) || !co_await write(step.bytes, plan.write_size, plan))
                     co_return false;
                 pending.clear();
             }
@@ -237,7 +258,7 @@ private:
                 pending += step.bytes;
             if (step.wait.count() > 0 || i + 1 == plan.steps.size())
             {
-                if (!co_await write(pending, plan))
+                if (!co_await write(pending, 0, plan))
                     co_return false;
                 pending.clear();
             }
@@ -252,8 +273,9 @@ private:
         co_return !plan.close;
     }
 
-    // Writes bytes honouring write_size and close_after_bytes; false when the connection must close.
-    net::awaitable<bool> write(std::string_view bytes, response_plan const& plan)
+    // Writes bytes in pieces of `piece` bytes (0: at once) honouring close_after_bytes; false when the
+    // connection must close.
+    net::awaitable<bool> write(std::string_view bytes, std::size_t piece, response_plan const& plan)
     {
         bool cut = false;
         if (plan.close_after_bytes)
@@ -267,7 +289,7 @@ private:
         }
         while (!bytes.empty())
         {
-            std::size_t const n = plan.write_size ? std::min(plan.write_size, bytes.size()) : bytes.size();
+            std::size_t const n = piece ? std::min(piece, bytes.size()) : bytes.size();
             auto [ec, sent] = co_await net::async_write(stream_, net::buffer(bytes.data(), n), tuple_awaitable);
             if (ec)
             {
@@ -293,6 +315,7 @@ private:
     net::steady_timer wait_timer_;  // delays and stalls of the current response
     std::size_t written_ = 0;       // bytes of the current response written so far
     bool reader_done_ = false;
+    bool writer_busy_ = false;  // a response (or a 100 Continue) is being written
     bool peer_gone_ = false;
     bool closing_ = false;
     bool client_close_counted_ = false;
