@@ -129,7 +129,7 @@ std::vector<rule_case> rule_cases()
 
 }  // namespace
 
-TEST_CASE("sse: every rule, whole, byte by byte and split at every position")
+TEST_CASE("sse: every rule holds whole and byte by byte and split at every position")
 {
     const auto c = GENERATE(from_range(rule_cases()));
     INFO(c.name);
@@ -198,7 +198,7 @@ TEST_CASE("sse: OpenRouter framing")
     }
 }
 
-TEST_CASE("sse: zero copy when the event lies in the input, a copy otherwise")
+TEST_CASE("sse: zero copy when the event lies in the input and a copy otherwise")
 {
     decoder d;
     const std::string whole = ": note\n\ndata: hello\n\n";
@@ -216,8 +216,8 @@ TEST_CASE("sse: zero copy when the event lies in the input, a copy otherwise")
 
     it = d.next(in);
     REQUIRE(it.kind == result_kind::event);
-    CHECK(it.ev.data == "hello");
-    CHECK(in_input(it.ev.data));
+    CHECK(it.ev->data == "hello");
+    CHECK(in_input(it.ev->data));
     CHECK(it.consumed == in.size());
     CHECK(d.buffer_capacity() == 0);  // nothing was buffered
 
@@ -230,13 +230,13 @@ TEST_CASE("sse: zero copy when the event lies in the input, a copy otherwise")
     const std::string second = "\n";
     it = d.next(second);
     REQUIRE(it.kind == result_kind::event);
-    CHECK(it.ev.data == "world");
+    CHECK(it.ev->data == "world");
     CHECK(it.consumed == 1);
     CHECK(d.buffer_capacity() > 0);
     CHECK(d.finish() == openrouter::error_code{});
 }
 
-TEST_CASE("sse: the size limit is an error code, and memory stays bounded")
+TEST_CASE("sse: the size limit is an error code and memory stays bounded")
 {
     decoder_options opts;
     opts.max_event_bytes = 16;
@@ -282,14 +282,14 @@ TEST_CASE("sse: the size limit is an error code, and memory stays bounded")
             CHECK(d.finish() == errc::event_too_large);
             it = d.next("data: ok\n\n");
             REQUIRE(it.kind == result_kind::event);
-            CHECK(it.ev.data == "ok");
+            CHECK(it.ev->data == "ok");
         }
         SECTION("reset() recovers too")
         {
             d.reset();
             it = d.next("data: ok\n\n");
             REQUIRE(it.kind == result_kind::event);
-            CHECK(it.ev.data == "ok");
+            CHECK(it.ev->data == "ok");
         }
     }
     SECTION("a huge line inside the input is rejected without buffering")
@@ -338,7 +338,7 @@ TEST_CASE("sse: finish() starts a new stream and keeps the reconnection state")
     CHECK(o == expect({ev("d")}));
 }
 
-TEST_CASE("sse: the buffer is reused, no growth in steady state")
+TEST_CASE("sse: the buffer is reused with no growth in steady state")
 {
     decoder d;
     std::string stream;
@@ -359,7 +359,7 @@ TEST_CASE("sse: the buffer is reused, no growth in steady state")
     }
 }
 
-TEST_CASE("sse: a moved decoder continues the stream; the source is reset")
+TEST_CASE("sse: a moved decoder continues the stream and the source is reset")
 {
     decoder a;
     auto it = a.next("id: 1\ndata: x");
@@ -367,12 +367,12 @@ TEST_CASE("sse: a moved decoder continues the stream; the source is reset")
     decoder b = std::move(a);
     it = b.next("yz\n\n");
     REQUIRE(it.kind == result_kind::event);
-    CHECK(it.ev.data == "xyz");
-    CHECK(it.ev.id == "1");
+    CHECK(it.ev->data == "xyz");
+    CHECK(it.ev->id == "1");
     CHECK(a.finish() == openrouter::error_code{});  // NOLINT(bugprone-use-after-move): reset by the move
     it = a.next("data: fresh\n\n");
     REQUIRE(it.kind == result_kind::event);
-    CHECK(it.ev.id.empty());
+    CHECK(it.ev->id.empty());
 }
 
 // The loop documented in docs/sse.md (quoted from here).
@@ -393,7 +393,7 @@ TEST_CASE("sse: usage example")
             if (it.kind == sse::result_kind::error)
                 FAIL(it.error.message());  // event_too_large: give up on this stream
             if (it.kind == sse::result_kind::event)
-                received.push_back(std::string(it.ev.type) + ": " + std::string(it.ev.data));
+                received.push_back(std::string(it.ev->type) + ": " + std::string(it.ev->data));
             // result_kind::comment: it.comment is the text after ':', often a keep-alive
         }
     }
