@@ -7,7 +7,13 @@
 
 namespace openrouter::sse::detail {
 
-const bool has_avx2 = __builtin_cpu_supports("avx2");
+// Initialized before main(); the CPU model is initialized first in case this runs before the
+// runtime's own initializer. Code that decodes during static initialization of another file may
+// still see `false` (zero-initialized) and simply use SSE2.
+const bool has_avx2 = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") != 0;
+}();
 
 __attribute__((target("avx2"))) const char* find_eol_avx2(const char* p, const char* end) noexcept
 {
