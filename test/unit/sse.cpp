@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -375,7 +376,7 @@ TEST_CASE("sse: a moved decoder continues the stream and the source is reset")
     CHECK(it.ev->id.empty());
 }
 
-// The loop documented in docs/sse.md (quoted from here).
+// The loop documented in docs/sse.md (quoted from here: keep them in step).
 // [doc-usage-begin]
 TEST_CASE("sse: usage example")
 {
@@ -404,3 +405,34 @@ TEST_CASE("sse: usage example")
     CHECK(received == std::vector<std::string>{"greeting: hello", "message: [DONE]"});
 }
 // [doc-usage-end]
+
+// The reconnection steps documented in docs/sse.md (quoted from here: keep them in step).
+// [doc-reconnect-begin]
+TEST_CASE("sse: reconnection example")
+{
+    namespace sse = openrouter::sse;
+    sse::decoder dec;
+    std::string_view bytes = "retry: 2500\nid: 41\ndata: first\n\nid: 42\ndata: cut in the mid";
+    for (;;) {
+        const auto it = dec.next(bytes);
+        bytes.remove_prefix(it.consumed);
+        if (it.kind == sse::result_kind::need_more)
+            break;
+    }
+    // The connection dropped. finish() says an event was in progress; id 42 was never committed.
+    CHECK(dec.finish() == openrouter::errc::stream_truncated);
+    CHECK(openrouter::is_retryable(openrouter::errc::stream_truncated));
+
+    // Reconnect after the server's reconnection time, resuming after the last event seen.
+    const auto delay = std::chrono::milliseconds(dec.reconnection_time().value_or(3000));
+    const std::string header = "Last-Event-ID: " + std::string(dec.last_event_id());
+    CHECK(delay == std::chrono::milliseconds(2500));
+    CHECK(header == "Last-Event-ID: 41");
+
+    // The same decoder reads the new response (which may start with a BOM again).
+    const auto it = dec.next("\xEF\xBB\xBF" "data: second\n\n");
+    REQUIRE(it.kind == sse::result_kind::event);
+    CHECK(it.ev->data == "second");
+    CHECK(it.ev->id == "41");  // kept until the server sends another id
+}
+// [doc-reconnect-end]
