@@ -30,6 +30,21 @@ const char* after_eol(const char* eol, const char* end, bool& cr_pending) noexce
     return eol[1] == '\n' ? eol + 2 : eol + 1;
 }
 
+// The first ':' of a line. Field names are short, so look at the first bytes inline before
+// handing a long colon-less line to memchr.
+std::size_t find_colon(std::string_view line) noexcept
+{
+    const std::size_t probe = std::min<std::size_t>(line.size(), 8);
+    for (std::size_t i = 0; i < probe; ++i)
+        if (line[i] == ':')
+            return i;
+    if (probe == line.size())
+        return std::string_view::npos;
+    const void* colon = std::memchr(line.data() + probe, ':', line.size() - probe);
+    return colon == nullptr ? std::string_view::npos
+                            : static_cast<std::size_t>(static_cast<const char*>(colon) - line.data());
+}
+
 // "If the field value consists of only ASCII digits": non-empty, digits only, fits in 64 bits.
 bool parse_retry(std::string_view v, std::uint64_t& out) noexcept
 {
@@ -54,6 +69,7 @@ decoder& decoder::operator=(decoder&& other) noexcept
     if (this == &other)
         return *this;
     opts_ = other.opts_;
+    event_ = {};
     buf_ = std::move(other.buf_);
     cap_ = std::exchange(other.cap_, 0);
     size_ = std::exchange(other.size_, 0);
@@ -141,12 +157,13 @@ bool decoder::process_line(std::string_view line, bool in_buffer, item& out)
             return false;
         }
         out.kind = result_kind::event;
-        out.ev.data = view_ != nullptr ? std::string_view(view_, data_size_)
+        out.ev = &event_;
+        event_.data = view_ != nullptr ? std::string_view(view_, data_size_)
                                        : std::string_view(buf_.get(), data_size_);
-        out.ev.raw_type = type_;
-        out.ev.type = type_.empty() ? default_event_type : std::string_view(type_);
-        out.ev.id = last_id_;
-        out.ev.retry = event_retry_;
+        event_.raw_type = type_;
+        event_.type = type_.empty() ? default_event_type : std::string_view(type_);
+        event_.id = last_id_;
+        event_.retry = event_retry_;
         // The views stay valid: the buffer is only overwritten by the next call, and type_ is
         // cleared lazily at the start of the next call.
         view_ = nullptr;
@@ -167,8 +184,7 @@ bool decoder::process_line(std::string_view line, bool in_buffer, item& out)
 
     std::string_view name = line;
     std::string_view value = line.substr(line.size());
-    if (const void* colon = std::memchr(line.data(), ':', line.size())) {
-        const auto at = static_cast<std::size_t>(static_cast<const char*>(colon) - line.data());
+    if (const std::size_t at = find_colon(line); at != std::string_view::npos) {
         name = line.substr(0, at);
         value = line.substr(at + 1);
         if (!value.empty() && value.front() == ' ')

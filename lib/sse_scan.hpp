@@ -80,9 +80,22 @@ inline const char* find_eol_sse2(const char* p, const char* end) noexcept
 }
 #endif
 
-/// The scan the decoder uses.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(__AVX2__)
+#define OPENROUTER_SSE_AVX2_DISPATCH 1
+/// Same result, 64 bytes per step with AVX2. Compiled for AVX2 whatever the build flags; call only
+/// when `has_avx2` (checked once at startup).
+__attribute__((target("avx2"))) const char* find_eol_avx2(const char* p, const char* end) noexcept;
+extern const bool has_avx2;
+#endif
+
+/// The scan the decoder uses: AVX2 when the CPU has it, else SSE2 (x86-64), else 8 bytes a step.
 inline const char* find_eol(const char* p, const char* end) noexcept
 {
+#if defined(OPENROUTER_SSE_AVX2_DISPATCH)
+    // Lines shorter than 64 bytes (blank lines, short fields) are not worth the call.
+    if (has_avx2 && end - p >= 64)
+        return find_eol_avx2(p, end);
+#endif
 #if defined(__SSE2__)
     return find_eol_sse2(p, end);
 #else

@@ -108,14 +108,15 @@ enum class result_kind : unsigned char
 ///         auto it = dec.next(input);
 ///         input.remove_prefix(it.consumed);
 ///         if (it.kind == result_kind::need_more) break;   // input is now empty
-///         ... handle it.ev / it.comment / it.error ...
+///         ... handle *it.ev / it.comment / it.error ...
 ///     }
 ///
 /// and call `finish()` when the stream ends (EOF) to learn whether it was cut mid-event.
 class decoder
 {
 public:
-    /// One result of `next()`.
+    /// One result of `next()`. Small on purpose (64 bytes): it is made once per event on the hot
+    /// path, and the event itself lives in the decoder.
     struct item
     {
         result_kind kind = result_kind::need_more;
@@ -123,9 +124,12 @@ public:
         /// next piece) to the following call; consumed bytes are never needed again, so the caller
         /// may discard or overwrite them once it is done with this item's views.
         std::size_t consumed = 0;
-        event ev;                        ///< when kind == event
-        std::string_view comment;        ///< when kind == comment: the text after ':' (one space stripped)
-        boost::system::error_code error; ///< when kind == error
+        /// When kind == event: the event, owned by the decoder; otherwise null.
+        const sse::event* ev = nullptr;
+        /// When kind == comment: the text after ':' (one leading space stripped).
+        std::string_view comment;
+        /// When kind == error: the failure.
+        boost::system::error_code error;
     };
 
     /// A decoder with the given limits. Allocates nothing until it needs to buffer bytes.
@@ -146,23 +150,33 @@ public:
     /// * `need_more`: all of `input` was consumed (`consumed == input.size()`); a partial line or
     ///   a pending event was copied into the decoder. Call again with the next bytes.
     /// * `error`: `errc::event_too_large`. The decoder is failed: every further `next()` returns
-    ///   the same error and consumes nothing, until `finish()` or `reset()`.
+    ///   the same error and consumes nothing, until `finish()` or `reset()`. Its `consumed`
+    ///   counts the bytes before the line that exceeded the limit.
+    ///
+    /// The event `ev` points to, and every view, is valid until the next call on this decoder
+    /// (`next`, `finish`, `reset`, assignment).
     ///
     /// Zero copy: when an event's data is a single `data` line and that line and the blank line
-    /// dispatching it are both inside `input`, `ev.data` points into `input`; a comment inside
+    /// dispatching it are both inside `input`, `ev->data` points into `input`; a comment inside
     /// `input` points into `input` too. Otherwise the views point into the decoder. Either way
     /// they are valid until the next call on this decoder and, when into `input`, while the
     /// caller keeps those input bytes unchanged. Copy what you need to keep.
     ///
-    /// Never throws; allocates only while the pending event's buffer grows (bounded by the limit),
-    /// and when the event type or last event ID outgrows its previous capacity. An allocation
-    /// failure propagates as `std::bad_alloc`.
+    /// Allocates only while the pending event's buffer grows (bounded by the limit) and when the
+    /// event type or last event ID outgrows its previous capacity. Throws nothing but the
+    /// `std::bad_alloc` of a failed allocation; errors of the stream are reported as items.
+    ///
+    /// Cost: one pass over the bytes looking for CR and LF (AVX2 or SSE2 when the CPU has them),
+    /// plus a copy only for the parts of an event that straddle two inputs.
     [[nodiscard]] item next(std::string_view input);
 
     /// Ends the current stream (EOF), discarding whatever is pending, and prepares the decoder
     /// for the next stream (a reconnection): the next input may again start with a byte order
     /// mark. The last event ID and the reconnection time are kept, as an `EventSource` keeps
-    /// them across reconnections (send the ID as `Last-Event-ID`).
+    /// them across reconnections (send the ID as `Last-Event-ID`). The next stream's last event
+    /// ID buffer starts from it, so a blank line without an `id` field after the reconnection
+    /// does not clear it. An `id` field read after the last blank line was never committed and is
+    /// dropped with the pending event.
     ///
     /// Returns `errc::stream_truncated` when the stream ended in the middle of an event: data
     /// lines without their dispatching blank line, or an unterminated line. Returns the error of
@@ -198,6 +212,7 @@ private:
     void start_stream() noexcept;
 
     decoder_options opts_;
+    event event_;                  // the event of the latest `event` item
 
     // Pending-event buffer: [0, data_size_) the data joined with LF (unless `view_` holds it),
     // [data_size_, size_) a partial line carried over from an earlier call.

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -129,7 +130,7 @@ std::vector<rule_case> rule_cases()
 
 }  // namespace
 
-TEST_CASE("sse: every rule, whole, byte by byte and split at every position")
+TEST_CASE("sse: every rule holds whole and byte by byte and split at every position")
 {
     const auto c = GENERATE(from_range(rule_cases()));
     INFO(c.name);
@@ -198,7 +199,7 @@ TEST_CASE("sse: OpenRouter framing")
     }
 }
 
-TEST_CASE("sse: zero copy when the event lies in the input, a copy otherwise")
+TEST_CASE("sse: zero copy when the event lies in the input and a copy otherwise")
 {
     decoder d;
     const std::string whole = ": note\n\ndata: hello\n\n";
@@ -216,8 +217,8 @@ TEST_CASE("sse: zero copy when the event lies in the input, a copy otherwise")
 
     it = d.next(in);
     REQUIRE(it.kind == result_kind::event);
-    CHECK(it.ev.data == "hello");
-    CHECK(in_input(it.ev.data));
+    CHECK(it.ev->data == "hello");
+    CHECK(in_input(it.ev->data));
     CHECK(it.consumed == in.size());
     CHECK(d.buffer_capacity() == 0);  // nothing was buffered
 
@@ -230,13 +231,13 @@ TEST_CASE("sse: zero copy when the event lies in the input, a copy otherwise")
     const std::string second = "\n";
     it = d.next(second);
     REQUIRE(it.kind == result_kind::event);
-    CHECK(it.ev.data == "world");
+    CHECK(it.ev->data == "world");
     CHECK(it.consumed == 1);
     CHECK(d.buffer_capacity() > 0);
     CHECK(d.finish() == openrouter::error_code{});
 }
 
-TEST_CASE("sse: the size limit is an error code, and memory stays bounded")
+TEST_CASE("sse: the size limit is an error code and memory stays bounded")
 {
     decoder_options opts;
     opts.max_event_bytes = 16;
@@ -282,14 +283,14 @@ TEST_CASE("sse: the size limit is an error code, and memory stays bounded")
             CHECK(d.finish() == errc::event_too_large);
             it = d.next("data: ok\n\n");
             REQUIRE(it.kind == result_kind::event);
-            CHECK(it.ev.data == "ok");
+            CHECK(it.ev->data == "ok");
         }
         SECTION("reset() recovers too")
         {
             d.reset();
             it = d.next("data: ok\n\n");
             REQUIRE(it.kind == result_kind::event);
-            CHECK(it.ev.data == "ok");
+            CHECK(it.ev->data == "ok");
         }
     }
     SECTION("a huge line inside the input is rejected without buffering")
@@ -338,7 +339,7 @@ TEST_CASE("sse: finish() starts a new stream and keeps the reconnection state")
     CHECK(o == expect({ev("d")}));
 }
 
-TEST_CASE("sse: the buffer is reused, no growth in steady state")
+TEST_CASE("sse: the buffer is reused with no growth in steady state")
 {
     decoder d;
     std::string stream;
@@ -359,7 +360,7 @@ TEST_CASE("sse: the buffer is reused, no growth in steady state")
     }
 }
 
-TEST_CASE("sse: a moved decoder continues the stream; the source is reset")
+TEST_CASE("sse: a moved decoder continues the stream and the source is reset")
 {
     decoder a;
     auto it = a.next("id: 1\ndata: x");
@@ -367,15 +368,15 @@ TEST_CASE("sse: a moved decoder continues the stream; the source is reset")
     decoder b = std::move(a);
     it = b.next("yz\n\n");
     REQUIRE(it.kind == result_kind::event);
-    CHECK(it.ev.data == "xyz");
-    CHECK(it.ev.id == "1");
+    CHECK(it.ev->data == "xyz");
+    CHECK(it.ev->id == "1");
     CHECK(a.finish() == openrouter::error_code{});  // NOLINT(bugprone-use-after-move): reset by the move
     it = a.next("data: fresh\n\n");
     REQUIRE(it.kind == result_kind::event);
-    CHECK(it.ev.id.empty());
+    CHECK(it.ev->id.empty());
 }
 
-// The loop documented in docs/sse.md (quoted from here).
+// The loop documented in docs/sse.md (quoted from here: keep them in step).
 // [doc-usage-begin]
 TEST_CASE("sse: usage example")
 {
@@ -393,7 +394,7 @@ TEST_CASE("sse: usage example")
             if (it.kind == sse::result_kind::error)
                 FAIL(it.error.message());  // event_too_large: give up on this stream
             if (it.kind == sse::result_kind::event)
-                received.push_back(std::string(it.ev.type) + ": " + std::string(it.ev.data));
+                received.push_back(std::string(it.ev->type) + ": " + std::string(it.ev->data));
             // result_kind::comment: it.comment is the text after ':', often a keep-alive
         }
     }
@@ -404,3 +405,34 @@ TEST_CASE("sse: usage example")
     CHECK(received == std::vector<std::string>{"greeting: hello", "message: [DONE]"});
 }
 // [doc-usage-end]
+
+// The reconnection steps documented in docs/sse.md (quoted from here: keep them in step).
+// [doc-reconnect-begin]
+TEST_CASE("sse: reconnection example")
+{
+    namespace sse = openrouter::sse;
+    sse::decoder dec;
+    std::string_view bytes = "retry: 2500\nid: 41\ndata: first\n\nid: 42\ndata: cut in the mid";
+    for (;;) {
+        const auto it = dec.next(bytes);
+        bytes.remove_prefix(it.consumed);
+        if (it.kind == sse::result_kind::need_more)
+            break;
+    }
+    // The connection dropped. finish() says an event was in progress; id 42 was never committed.
+    CHECK(dec.finish() == openrouter::errc::stream_truncated);
+    CHECK(openrouter::is_retryable(openrouter::errc::stream_truncated));
+
+    // Reconnect after the server's reconnection time, resuming after the last event seen.
+    const auto delay = std::chrono::milliseconds(dec.reconnection_time().value_or(3000));
+    const std::string header = "Last-Event-ID: " + std::string(dec.last_event_id());
+    CHECK(delay == std::chrono::milliseconds(2500));
+    CHECK(header == "Last-Event-ID: 41");
+
+    // The same decoder reads the new response (which may start with a BOM again).
+    const auto it = dec.next("\xEF\xBB\xBF" "data: second\n\n");
+    REQUIRE(it.kind == sse::result_kind::event);
+    CHECK(it.ev->data == "second");
+    CHECK(it.ev->id == "41");  // kept until the server sends another id
+}
+// [doc-reconnect-end]

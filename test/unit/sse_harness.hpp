@@ -84,7 +84,7 @@ struct outcome
     openrouter::error_code end;     ///< what finish() returned
     std::string last_id;            ///< last_event_id() before finish()
     std::optional<std::uint64_t> reconnection;
-    bool contract_ok = true;        ///< need_more always consumed everything, consumed <= size
+    bool contract_ok = true;        ///< need_more consumed everything, consumed <= size, ev set iff event
 
     bool operator==(const outcome&) const = default;
 };
@@ -94,11 +94,11 @@ inline record to_record(const decoder::item& it)
     record r;
     r.kind = it.kind;
     if (it.kind == result_kind::event) {
-        r.type = it.ev.type;
-        r.raw_type = it.ev.raw_type;
-        r.data = it.ev.data;
-        r.id = it.ev.id;
-        r.retry = it.ev.retry;
+        r.type = it.ev->type;
+        r.raw_type = it.ev->raw_type;
+        r.data = it.ev->data;
+        r.id = it.ev->id;
+        r.retry = it.ev->retry;
     } else if (it.kind == result_kind::comment) {
         r.comment = it.comment;
     } else if (it.kind == result_kind::error) {
@@ -128,6 +128,8 @@ inline outcome decode_into(decoder& d, const std::vector<std::string>& pieces)
                 o.contract_ok = o.contract_ok && in.empty();
                 break;
             }
+            if ((it.kind == result_kind::event) != (it.ev != nullptr))
+                o.contract_ok = false;
             o.items.push_back(to_record(it));
             std::fill_n(buf.begin(), in.data() - buf.data(), '#');
             if (it.kind == result_kind::error) {
