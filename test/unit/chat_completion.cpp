@@ -12,6 +12,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
 
 using namespace openrouter;
 namespace json = boost::json;
@@ -424,4 +425,60 @@ TEST_CASE("public from_json does not throw and reports the reason")
     CHECK(from_json(json::parse(R"({"role":"user","content":"hi"})"), m, why));
     CHECK(why.empty());
     CHECK(m == message::user("hi"));
+}
+
+namespace {
+
+// Every JSON pointer of a value (depth first), and the first path segment of each.
+void collect_pointers(const json::value& v, const std::string& at, std::vector<std::string>& out)
+{
+    if (!at.empty())
+        out.push_back(at);
+    if (const json::object* o = v.if_object()) {
+        for (const auto& kv : *o)
+            collect_pointers(kv.value(), at + "/" + std::string(kv.key()), out);
+    } else if (const json::array* a = v.if_array()) {
+        for (std::size_t i = 0; i < a->size(); ++i)
+            collect_pointers((*a)[i], at + "/" + std::to_string(i), out);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("a value of the wrong kind anywhere gives false and a path, or a valid decode")
+{
+    const json::value original = json::parse(full_response);
+    std::vector<std::string> pointers;
+    collect_pointers(original, "", pointers);
+    REQUIRE(pointers.size() > 150);
+
+    const json::value replacements[] = {json::value(nullptr), json::value(true), json::value(-1.5),
+                                        json::value(7), json::value("s"), json::value(json::array{}),
+                                        json::value(json::object{})};
+    std::size_t rejected = 0;
+    std::size_t accepted = 0;
+    for (const auto& ptr : pointers) {
+        for (const auto& r : replacements) {
+            json::value mutated = original;
+            mutated.at_pointer(ptr) = r;
+            chat_completion c;
+            std::string why;
+            bool ok = false;
+            REQUIRE_NOTHROW(ok = detail::read_chat_completion(mutated, c, why));
+            if (ok) {
+                ++accepted;
+                CHECK(why.empty());
+            } else {
+                ++rejected;
+                INFO(ptr << " -> " << json::serialize(r) << ": " << why);
+                // The reason starts with the top-level key the pointer goes through.
+                const std::string top = ptr.substr(1, ptr.find('/', 1) - 1);
+                CHECK(why.rfind(top, 0) == 0);
+                CHECK(why.find("expected ") != std::string::npos);
+            }
+        }
+    }
+    // Both outcomes happen: unknown keys and lenient fields accept, typed fields reject.
+    CHECK(rejected > 100);
+    CHECK(accepted > 100);
 }
