@@ -57,8 +57,10 @@ std::string parse_scenario(json::value const& v, scenario& sc)
 {
     if (!v.is_object())
         return "emulator script must be a JSON object";
-    for (auto const& [name, val] : v.get_object())
+    for (auto const& member : v.get_object())
     {
+        std::string_view const name = member.key();
+        json::value const& val = member.value();
         std::int64_t n = 0;
         auto count = [&](std::int64_t max) { return get_count(val, max, n); };
         if (name == "key")

@@ -101,9 +101,8 @@ public:
     /// generation numbering and the generation store.
     void reset();
 
-    struct impl;
-
 private:
+    struct impl;
     std::unique_ptr<impl> impl_;
 };
 
