@@ -11,7 +11,8 @@ std::string help_text()
 
 USAGE
   openrouter-emulator [--host H] [--port P] [--tls-cert F --tls-key F] [--api-key K]...
-                      [--provisioning-key K]... [--threads N] [--port-file F] [--max-seconds S]
+                      [--provisioning-key K]... [--threads N] [--no-record] [--port-file F]
+                      [--max-seconds S]
 
   --host H              address to bind (default 127.0.0.1)
   --port P              port to bind; 0 (default) picks a free port
@@ -21,6 +22,8 @@ USAGE
                         accepted except keys containing "invalid"
   --provisioning-key K  management key (repeatable): valid only on /keys endpoints (and /key)
   --threads N           threads serving connections (default 1)
+  --no-record           do not keep copies of the requests (/_emulator/requests stays empty; for long
+                        load runs: each copy takes about 1 KiB)
   --port-file F         write the bound port number to F once listening
   --max-seconds S       exit after S seconds (default: run until SIGINT/SIGTERM)
   --help                print this text and exit

@@ -304,3 +304,16 @@ TEST_CASE("a multi-threaded server serves concurrent clients and stops with stre
     http::read(sock, buf, parser, ec);
     CHECK(ec);
 }
+
+TEST_CASE("with record_requests off requests are counted but not stored", "[emulator]")
+{
+    emu::server_options opts;
+    opts.record_requests = false;
+    emu::server srv(opts);
+    srv.start();
+    CHECK(post(srv, "/chat/completions", chat("emulator/echo", "x")).status == 200);
+    CHECK(srv.requests().empty());
+    auto stats = json::parse(send(srv, make_request(http::verb::get, "/_emulator/stats", "", false)).body);
+    CHECK(stats.at("requests") == 1);
+    CHECK(stats.at("generations") == 1);
+}
