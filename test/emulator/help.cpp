@@ -56,7 +56,8 @@ MODELS (deterministic)
                       the first N words and finish_reason "length"; otherwise "stop".
   emulator/lorem      content = N words of the cycle "lorem ipsum dolor sit amet consectetur adipiscing
                       elit sed do eiusmod tempor incididunt ut labore et dolore magna aliqua", single
-                      spaces; N = max_completion_tokens, else max_tokens, else 16. finish_reason is
+                      spaces; N = max_completion_tokens, else max_tokens (at most 16384, the models'
+                      max_completion_tokens), else 16. finish_reason is
                       "length" when N came from a limit, "stop" otherwise. Choice i starts at word i.
   emulator/tools      with tools (and tool_choice not "none"): one tool call per choice to the tool named by
                       tool_choice {"type":"function","function":{"name":...}}, else the first tool; id
@@ -86,7 +87,8 @@ TOKENS AND COST
 STREAMING ("stream": true)
   text/event-stream, chunked. ": OPENROUTER PROCESSING" comment first; then per choice: reasoning deltas
   (delta.reasoning + delta.reasoning_details, content ""), one content delta per word (a word with the
-  whitespace before it; concatenating restores the content exactly), tool-call fragments (the first with
+  whitespace before it; concatenating restores the content exactly; texts of more than 65536 words
+  put several consecutive words in each delta so that no choice has more), tool-call fragments (the first with
   index, id, type, function.name and arguments "", then index + function.arguments pieces of 8 bytes);
   "role":"assistant" in the first delta of each choice; a final chunk with delta {"content":""} and
   finish_reason/native_finish_reason; then a usage chunk with "choices":[] (always sent); then
