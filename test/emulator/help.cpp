@@ -11,7 +11,8 @@ std::string help_text()
 
 USAGE
   openrouter-emulator [--host H] [--port P] [--tls-cert F --tls-key F] [--api-key K]...
-                      [--provisioning-key K]... [--threads N] [--port-file F] [--max-seconds S]
+                      [--provisioning-key K]... [--threads N] [--no-record] [--port-file F]
+                      [--max-seconds S]
 
   --host H              address to bind (default 127.0.0.1)
   --port P              port to bind; 0 (default) picks a free port
@@ -21,6 +22,8 @@ USAGE
                         accepted except keys containing "invalid"
   --provisioning-key K  management key (repeatable): valid only on /keys endpoints (and /key)
   --threads N           threads serving connections (default 1)
+  --no-record           do not keep copies of the requests (/_emulator/requests stays empty; for long
+                        load runs: each copy takes about 1 KiB)
   --port-file F         write the bound port number to F once listening
   --max-seconds S       exit after S seconds (default: run until SIGINT/SIGTERM)
   --help                print this text and exit
@@ -53,7 +56,8 @@ MODELS (deterministic)
                       the first N words and finish_reason "length"; otherwise "stop".
   emulator/lorem      content = N words of the cycle "lorem ipsum dolor sit amet consectetur adipiscing
                       elit sed do eiusmod tempor incididunt ut labore et dolore magna aliqua", single
-                      spaces; N = max_completion_tokens, else max_tokens, else 16. finish_reason is
+                      spaces; N = max_completion_tokens, else max_tokens (at most 16384, the models'
+                      max_completion_tokens), else 16. finish_reason is
                       "length" when N came from a limit, "stop" otherwise. Choice i starts at word i.
   emulator/tools      with tools (and tool_choice not "none"): one tool call per choice to the tool named by
                       tool_choice {"type":"function","function":{"name":...}}, else the first tool; id
@@ -83,7 +87,8 @@ TOKENS AND COST
 STREAMING ("stream": true)
   text/event-stream, chunked. ": OPENROUTER PROCESSING" comment first; then per choice: reasoning deltas
   (delta.reasoning + delta.reasoning_details, content ""), one content delta per word (a word with the
-  whitespace before it; concatenating restores the content exactly), tool-call fragments (the first with
+  whitespace before it; concatenating restores the content exactly; texts of more than 65536 words
+  put several consecutive words in each delta so that no choice has more), tool-call fragments (the first with
   index, id, type, function.name and arguments "", then index + function.arguments pieces of 8 bytes);
   "role":"assistant" in the first delta of each choice; a final chunk with delta {"content":""} and
   finish_reason/native_finish_reason; then a usage chunk with "choices":[] (always sent); then

@@ -67,6 +67,8 @@ int main(int argc, char** argv)
             opts.provisioning_keys.push_back(value());
         else if (arg == "--threads")
             opts.threads = parse_number(arg, value(), 256);
+        else if (arg == "--no-record")
+            opts.record_requests = false;
         else if (arg == "--port-file")
             port_file = value();
         else if (arg == "--max-seconds")

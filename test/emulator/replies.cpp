@@ -15,6 +15,8 @@ namespace
 {
 
 constexpr std::size_t default_lorem_words = 16;
+constexpr std::size_t max_lorem_words = 16384;       // the models' top_provider.max_completion_tokens
+constexpr std::size_t max_deltas_per_text = 65536;  // longer texts stream several words per delta
 constexpr std::size_t max_token_limit = 1'000'000;
 constexpr std::int64_t max_choices = 16;
 constexpr std::size_t argument_piece = 8;  // bytes per streamed tool-call argument fragment
@@ -225,6 +227,24 @@ json::object stream_choice(std::size_t index, json::object delta)
             {"logprobs", nullptr}};
 }
 
+// The streamed pieces of a text: one per word, or several words per piece for very long texts so that
+// a stream (which is rendered ahead of sending) stays bounded.
+std::vector<std::string> stream_pieces(std::string_view text)
+{
+    auto pieces = split_words(text);
+    if (pieces.size() <= max_deltas_per_text)
+        return pieces;
+    std::size_t const group = (pieces.size() + max_deltas_per_text - 1) / max_deltas_per_text;
+    std::vector<std::string> grouped;
+    for (std::size_t i = 0; i < pieces.size(); ++i)
+    {
+        if (i % group == 0)
+            grouped.emplace_back();
+        grouped.back() += pieces[i];
+    }
+    return grouped;
+}
+
 // Fragments of a string at most `n` bytes long, never splitting a UTF-8 sequence.
 std::vector<std::string> fragments(std::string_view s, std::size_t n)
 {
@@ -359,7 +379,7 @@ plan_error make_chat_plan(json::object const& body, reply_plan& p)
         auto const idx = static_cast<std::size_t>(i);
         if (info->id == "emulator/lorem")
         {
-            c.content = lorem_text(limit ? limit : default_lorem_words, idx);
+            c.content = lorem_text(limit ? std::min(limit, max_lorem_words) : default_lorem_words, idx);
             c.finish_reason = limit ? "length" : "stop";
         }
         else if (info->tools && use_tools && !answer_tool_result)
@@ -425,7 +445,7 @@ plan_error make_completion_plan(json::object const& body, reply_plan& p)
     choice_plan c;
     if (info->id == "emulator/lorem")
     {
-        c.content = lorem_text(limit ? limit : default_lorem_words, 0);
+        c.content = lorem_text(limit ? std::min(limit, max_lorem_words) : default_lorem_words, 0);
         c.finish_reason = limit ? "length" : "stop";
     }
     else
@@ -519,13 +539,13 @@ std::vector<stream_event> render_stream(reply_plan const& p)
                                 {"logprobs", nullptr}};
         };
         if (p.show_reasoning && !p.legacy)
-            for (auto& piece : split_words(c.reasoning))
+            for (auto& piece : stream_pieces(c.reasoning))
                 out.push_back({event_with(p, stream_choice(i, delta({{"content", ""},
                                                                        {"reasoning", piece},
                                                                        {"reasoning_details",
                                                                         reasoning_details(piece)}}))),
                                true});
-        for (auto& piece : split_words(c.content))
+        for (auto& piece : stream_pieces(c.content))
         {
             json::object choice = p.legacy ? legacy_choice(piece, nullptr) : stream_choice(i, delta({{"content", piece}}));
             out.push_back({event_with(p, std::move(choice)), true});

@@ -59,7 +59,7 @@ json::object stats_json(shared_state const& st)
     return {{"connections_accepted", st.accepted},
             {"connections_open", st.open},
             {"connections_closed_by_client", st.closed_by_client},
-            {"requests", st.requests.size()},
+            {"requests", st.requests.size() + st.unrecorded_requests},
             {"generations", st.generations.size()}};
 }
 
@@ -98,6 +98,12 @@ response_plan control(shared_state& st, http_request const& req, std::string_vie
 
 void record(shared_state& st, http_request const& req, std::uint64_t connection_id)
 {
+    if (!st.opts.record_requests)
+    {
+        std::lock_guard lock(st.mu);
+        ++st.unrecorded_requests;
+        return;
+    }
     recorded_request r;
     r.method = std::string(req.method_string());
     r.target = std::string(req.target());
@@ -163,6 +169,7 @@ void shared_state::reset()
 {
     std::lock_guard lock(mu);
     requests.clear();
+    unrecorded_requests = 0;
     accepted = 0;
     closed_by_client = 0;
     sequences.clear();

@@ -52,6 +52,7 @@ struct shared_state
     mutable std::mutex mu;
     mutable std::condition_variable cv;  // signalled when connections_open changes
     std::vector<recorded_request> requests;
+    std::size_t unrecorded_requests = 0;  // requests counted but not copied (record_requests off)
     std::size_t accepted = 0;
     std::size_t open = 0;
     std::size_t closed_by_client = 0;

@@ -14,7 +14,8 @@ namespace
 {
 
 constexpr std::int64_t max_duration_ms = 10 * 60 * 1000;  // ten minutes
-constexpr std::int64_t max_size = std::int64_t{1} << 32;  // 4 GiB
+constexpr std::int64_t max_size = std::int64_t{1} << 32;        // 4 GiB
+constexpr std::int64_t max_body_bytes = std::int64_t{1} << 28;  // 256 MiB of padding at most
 
 // Reads a non-negative integer (an integral double such as 3.0 is accepted too).
 bool get_count(json::value const& v, std::int64_t max, std::int64_t& out)
@@ -57,8 +58,10 @@ std::string parse_scenario(json::value const& v, scenario& sc)
 {
     if (!v.is_object())
         return "emulator script must be a JSON object";
-    for (auto const& [name, val] : v.get_object())
+    for (auto const& member : v.get_object())
     {
+        std::string_view const name = member.key();
+        json::value const& val = member.value();
         std::int64_t n = 0;
         auto count = [&](std::int64_t max) { return get_count(val, max, n); };
         if (name == "key")
@@ -129,8 +132,9 @@ std::string parse_scenario(json::value const& v, scenario& sc)
         else if (name == "stall_after_events" || name == "close_after_bytes" || name == "body_bytes" ||
                  name == "error_after_deltas" || name == "malformed_event_after")
         {
-            if (!count(max_size))
-                return field_error(name, "must be a non-negative integer");
+            if (!count(name == "body_bytes" ? max_body_bytes : max_size))
+                return field_error(name, name == "body_bytes" ? "must be an integer between 0 and 268435456"
+                                                              : "must be a non-negative integer");
             auto sz = static_cast<std::size_t>(n);
             if (name == "stall_after_events")
                 sc.stall_after_events = sz;

@@ -2,7 +2,17 @@
 // Self-test of the emulator with raw Beast clients (independent of the openrouter library).
 #include "selftest_client.hpp"
 
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <thread>
+
+extern char** environ;
 
 using namespace openrouter::emulator::selftest;
 
@@ -282,4 +292,53 @@ TEST_CASE("the CLI documents itself with --help and rejects unknown options", "[
     int rc = std::system((exe + " --no-such-option 2> /dev/null").c_str());
     CHECK(WIFEXITED(rc));
     CHECK(WEXITSTATUS(rc) == 2);
+}
+
+TEST_CASE("the CLI serves until SIGTERM and reports its port", "[emulator]")
+{
+    std::string const dir = std::filesystem::temp_directory_path() / ("emu-cli-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    std::string const port_file = dir + "/port", out_file = dir + "/out";
+    std::string exe = OPENROUTER_EMULATOR_EXE;
+    std::vector<std::string> args = {exe, "--port-file", port_file, "--api-key", test_key, "--max-seconds", "60"};
+    std::vector<char*> argv;
+    for (auto& a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    pid_t pid = 0;
+    REQUIRE(posix_spawn(&pid, exe.c_str(), &actions, nullptr, argv.data(), environ) == 0);
+    posix_spawn_file_actions_destroy(&actions);
+
+    std::string port;
+    for (int i = 0; i < 500 && port.empty(); ++i)  // the port file appears once the server listens
+    {
+        std::ifstream f(port_file);
+        std::getline(f, port);
+        if (port.empty())
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    bool served = false;
+    if (!port.empty())
+    {
+        net::io_context ioc;
+        tcp::socket sock(ioc);
+        sock.connect({net::ip::make_address("127.0.0.1"), static_cast<std::uint16_t>(std::stoi(port))});
+        beast::flat_buffer buf;
+        auto r = exchange(sock, buf, make_request(http::verb::get, "/api/v1/models", ""));
+        served = r.status == 200;
+    }
+    kill(pid, SIGTERM);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    CHECK(served);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    std::ifstream out(out_file);
+    std::string line;
+    std::getline(out, line);
+    CHECK(line == "listening on http://127.0.0.1:" + port + "/api/v1");
+    std::filesystem::remove_all(dir);
 }

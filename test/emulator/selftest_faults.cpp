@@ -304,3 +304,34 @@ TEST_CASE("a multi-threaded server serves concurrent clients and stops with stre
     http::read(sock, buf, parser, ec);
     CHECK(ec);
 }
+
+TEST_CASE("with record_requests off requests are counted but not stored", "[emulator]")
+{
+    emu::server_options opts;
+    opts.record_requests = false;
+    emu::server srv(opts);
+    srv.start();
+    CHECK(post(srv, "/chat/completions", chat("emulator/echo", "x")).status == 200);
+    CHECK(srv.requests().empty());
+    auto stats = json::parse(send(srv, make_request(http::verb::get, "/_emulator/stats", "", false)).body);
+    CHECK(stats.at("requests") == 1);
+    CHECK(stats.at("generations") == 1);
+}
+
+TEST_CASE("oversized input is bounded: grouped deltas and 413 for huge bodies", "[emulator]")
+{
+    emu::server srv;
+    srv.start();
+    std::string text;
+    for (int i = 0; i < 70000; ++i)
+        text += "w ";
+    auto r = post(srv, "/chat/completions", stream_chat("emulator/echo", text));
+    auto events = data_events(r.body);
+    CHECK(events.size() <= 65536 + 3);  // deltas, final chunk, usage chunk, [DONE]
+    CHECK(accumulate(r.body).content == text);
+
+    std::string huge(33 * 1024 * 1024, 'x');
+    auto big = send(srv, make_request(http::verb::post, "/api/v1/chat/completions", huge));
+    CHECK(big.status == 413);
+    CHECK(json::parse(big.body).at("error").at("code") == 413);
+}

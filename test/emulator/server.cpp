@@ -43,9 +43,11 @@ namespace http = beast::http;
 namespace
 {
 
-constexpr std::uint64_t max_request_body = 64 * 1024 * 1024;
+constexpr std::uint64_t max_request_body = 32 * 1024 * 1024;  // larger bodies get a 413
 constexpr std::uint32_t max_request_header = 64 * 1024;
 constexpr std::chrono::seconds handshake_timeout{10};
+constexpr std::chrono::seconds drain_timeout{5};
+constexpr std::uint64_t max_drain_bytes = 2 * max_request_body;
 constexpr auto tuple_awaitable = net::as_tuple(net::use_awaitable);
 
 struct unparsable
@@ -96,6 +98,8 @@ public:
         }
         net::co_spawn(stream_.get_executor(), self->reader(), net::detached);
         co_await writer();
+        if (linger_ && !peer_gone_)
+            co_await drain();
         close();
     }
 
@@ -148,6 +152,29 @@ private:
     void wake_writer()
     {
         wake_.cancel();
+    }
+
+    // Lingering close after refusing a request whose body was not read (e.g. too large): stop sending,
+    // then read and discard what the client still sends (bounded in time and size) so that it can finish
+    // writing and read the error response instead of failing with a broken pipe.
+    net::awaitable<void> drain()
+    {
+        boost::system::error_code ignored;
+        socket().shutdown(tcp::socket::shutdown_send, ignored);
+        wait_timer_.expires_after(drain_timeout);
+        wait_timer_.async_wait([self = this->shared_from_this()](boost::system::error_code ec) {
+            if (!ec)
+                self->close();
+        });
+        std::vector<char> scratch(64 * 1024);
+        for (std::uint64_t total = 0; total < max_drain_bytes && !closing_;)
+        {
+            auto [ec, n] = co_await stream_.async_read_some(net::buffer(scratch), tuple_awaitable);
+            if (ec)
+                break;
+            total += n;
+        }
+        wait_timer_.cancel();
     }
 
     net::awaitable<void> reader()
@@ -231,6 +258,7 @@ private:
             {
                 auto const& u = std::get<unparsable>(item);
                 plan = detail::unparsable_request(u.status, u.message);
+                linger_ = true;
             }
             writer_busy_ = true;
             bool const keep = co_await execute(plan);
@@ -315,7 +343,8 @@ private:
     net::steady_timer wait_timer_;  // delays and stalls of the current response
     std::size_t written_ = 0;       // bytes of the current response written so far
     bool reader_done_ = false;
-    bool writer_busy_ = false;  // a response (or a 100 Continue) is being written
+    bool writer_busy_ = false;
+    bool linger_ = false;       // drain the client's unread input before closing  // a response (or a 100 Continue) is being written
     bool peer_gone_ = false;
     bool closing_ = false;
     bool client_close_counted_ = false;

@@ -45,6 +45,9 @@ struct server_options
     std::vector<std::string> provisioning_keys;
     /// Number of threads running the server's own io_context (at least 1).
     std::size_t threads = 1;
+    /// Keep a copy of every request for requests() (about 1 KiB each). Long benchmark runs may turn it off;
+    /// the counters and GET /generation work either way.
+    bool record_requests = true;
 };
 
 /// One HTTP request as the server received it.
@@ -101,9 +104,8 @@ public:
     /// generation numbering and the generation store.
     void reset();
 
-    struct impl;
-
 private:
+    struct impl;
     std::unique_ptr<impl> impl_;
 };
 
