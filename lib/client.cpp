@@ -5,6 +5,7 @@
 #include "json/chat_codec.hpp"
 #include "operation.hpp"
 #include "sansio/classify.hpp"
+#include "stream_impl.hpp"
 
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/verb.hpp>
@@ -144,7 +145,117 @@ asio::awaitable<std::pair<error_code, chat_completion>> run_chat(std::shared_ptr
     co_return std::pair{error_code{}, std::move(out)};
 }
 
+asio::awaitable<std::pair<error_code, chat_stream>> run_chat_stream(std::shared_ptr<op_state> op, chat_request r)
+{
+    if (auto ec = check_config(*op))
+        co_return std::pair{ec, chat_stream{}};
+    client_impl& impl = *op->impl;
+    diagnostics& diag = *op->diag;
+    const auto& o = impl.options;
+    std::string body;
+    write_chat_request(r, true, body);
+    auto req = make_http_request(impl, http::verb::post, make_target(impl.ep, "/chat/completions", {}),
+                                 std::move(body), {});
+    req.set(http::field::accept, "text/event-stream");
+
+    attempt_record rec;
+    rec.number = static_cast<int>(diag.attempts.size()) + 1;
+    rec.model = r.model.value_or(std::string{});
+    auto finish = [&](error_code ec, int status) {
+        rec.http_status = status;
+        rec.error = ec;
+        rec.decision = "stop";
+        diag.attempts.push_back(rec);
+        return ec;
+    };
+
+    for (int round = 0;; ++round) {
+        connection_pool::lease lease;
+        if (error_code ec = co_await acquire_connection(*op, lease))
+            co_return std::pair{finish(ec, 0), chat_stream{}};
+        std::unique_ptr<connection> c = std::move(lease.conn);
+        auto parser = std::make_unique<sse_parser>();
+        parser->body_limit(boost::none);  // the SSE event limit bounds memory instead
+        response_head head;
+        exchange_progress progress;
+        op->active = c.get();
+        error_code ec = co_await send_and_read_header(
+            *c, req, *parser, o.limits, phase_deadline::make(o.timeouts.response_headers, op->total_deadline), head,
+            progress, diag);
+        op->active = nullptr;
+        if (op->cancelled)
+            ec = asio::error::operation_aborted;
+        if (ec) {
+            impl.pool.release(impl.pool_key, std::move(c), false);
+            if (is_stale_connection(lease, round, ec, progress)) {
+                diag.detail.clear();
+                continue;
+            }
+            co_return std::pair{finish(ec, 0), chat_stream{}};
+        }
+
+        response_info info;
+        info.status = head.status;
+        info.content_type = head.content_type;
+        info.retry_after = head.retry_after;
+        info.retry_after_ms = head.retry_after_ms;
+        info.now = std::chrono::system_clock::now();
+        const bool ok_status = head.status >= 200 && head.status <= 299;
+        if (!ok_status || !media_type_is(head.content_type, "text/event-stream")) {
+            // Not a stream: read the (bounded) body to say why.
+            http::response_parser<http::string_body> sp(std::move(*parser));
+            sp.body_limit(o.limits.max_body_bytes);
+            std::string text;
+            op->active = c.get();
+            ec = co_await read_rest(*c, sp, op->total_deadline, head, text, diag);
+            op->active = nullptr;
+            if (op->cancelled)
+                ec = asio::error::operation_aborted;
+            impl.pool.release(impl.pool_key, std::move(c), !ec && head.keep_alive);
+            if (!ec) {
+                if (!ok_status) {
+                    ec = classify_error_response(info, text, impl.api_key, diag);
+                } else {
+                    boost::json::value v;
+                    ec = parse_json_response(info, text, impl.api_key, v, diag);
+                    const boost::json::object* obj = v.if_object();
+                    const boost::json::value* e = obj != nullptr ? obj->if_contains("error") : nullptr;
+                    if (!ec && e != nullptr && e->is_object()) {
+                        ec = read_api_error(e->get_object(), 500, impl.api_key, diag);
+                    } else if (!ec) {
+                        diag.detail = "expected text/event-stream, got '" + head.content_type + "'";
+                        diag.body_excerpt = safe_excerpt(text, impl.api_key);
+                        ec = errc::unexpected_content_type;
+                    }
+                }
+            }
+            co_return std::pair{finish(ec, head.status), chat_stream{}};
+        }
+
+        auto s = std::make_shared<stream_impl>(op->impl, o.limits.max_event_bytes);
+        const auto now = clock::now();
+        s->conn = std::move(c);
+        s->parser = std::move(parser);
+        s->parser->get().body() = s.get();
+        s->total_deadline = op->total_deadline;
+        if (o.timeouts.first_delta.count() > 0)
+            s->first_delta_deadline = now + o.timeouts.first_delta;
+        s->idle = o.timeouts.idle;
+        s->comments_reset_idle = o.timeouts.comments_reset_idle;
+        s->last_activity = now;
+        finish({}, head.status);
+        co_return std::pair{error_code{}, chat_stream(std::move(s))};
+    }
+}
+
 }  // namespace
+
+void initiate_chat_stream(std::shared_ptr<client_impl> impl, chat_request req, diagnostics* diag,
+                          asio::any_completion_handler<void(error_code, chat_stream)> handler)
+{
+    auto op = std::make_shared<op_state>(std::move(impl), diag);
+    spawn_operation(op, run_chat_stream(op, std::move(req)), std::move(handler));
+}
 
 void initiate_request(std::shared_ptr<client_impl> impl, api_request req, diagnostics* diag,
                       asio::any_completion_handler<void(error_code, api_response)> handler)

@@ -42,6 +42,41 @@ http::request<http::string_body> make_http_request(const client_impl& impl, http
     return req;
 }
 
+asio::awaitable<error_code> acquire_connection(op_state& op, connection_pool::lease& lease)
+{
+    client_impl& impl = *op.impl;
+    const auto& o = impl.options;
+    error_code ec = co_await impl.pool.acquire(impl.pool_key, lease, op.waiting);
+    op.waiting.reset();
+    if (ec || op.cancelled) {
+        if (!ec)  // a slot was granted concurrently with the cancellation: give it back
+            impl.pool.release(impl.pool_key, std::move(lease.conn), false);
+        co_return asio::error::operation_aborted;
+    }
+    if (!lease.conn) {
+        lease.conn = std::make_unique<connection>(impl.strand, impl.tls_ctx.get());
+        op.active = lease.conn.get();
+        ec = co_await open_connection(*lease.conn, impl.ep, phase_deadline::make(o.timeouts.connect, op.total_deadline),
+                                      o.timeouts.tls_handshake, op.total_deadline, *op.diag);
+        op.active = nullptr;
+        if (!ec && op.cancelled)
+            ec = asio::error::operation_aborted;
+        if (ec) {
+            impl.pool.release(impl.pool_key, std::move(lease.conn), false);
+            co_return ec;
+        }
+    }
+    co_return error_code{};
+}
+
+bool is_stale_connection(const connection_pool::lease& lease, int round, error_code ec,
+                         const exchange_progress& progress)
+{
+    // A keep-alive connection the server closed while it sat idle: nothing was processed, so
+    // the request goes once more on a new connection.
+    return lease.reused && round == 0 && ec == errc::connection_closed && !progress.any_response_byte;
+}
+
 asio::awaitable<error_code> perform(op_state& op, const http::request<http::string_body>& req, http_outcome& out)
 {
     client_impl& impl = *op.impl;
@@ -49,39 +84,20 @@ asio::awaitable<error_code> perform(op_state& op, const http::request<http::stri
     const auto& o = impl.options;
     for (int round = 0;; ++round) {
         connection_pool::lease lease;
-        error_code ec = co_await impl.pool.acquire(impl.pool_key, lease, op.waiting);
-        op.waiting.reset();
-        if (ec || op.cancelled) {
-            if (!ec)  // a slot was granted concurrently with the cancellation: give it back
-                impl.pool.release(impl.pool_key, std::move(lease.conn), false);
-            co_return asio::error::operation_aborted;
-        }
+        if (error_code ec = co_await acquire_connection(op, lease))
+            co_return ec;
         std::unique_ptr<connection> c = std::move(lease.conn);
-        if (!c) {
-            c = std::make_unique<connection>(impl.strand, impl.tls_ctx.get());
-            op.active = c.get();
-            ec = co_await open_connection(*c, impl.ep, phase_deadline::make(o.timeouts.connect, op.total_deadline),
-                                          o.timeouts.tls_handshake, op.total_deadline, diag);
-            if (!ec && op.cancelled)
-                ec = asio::error::operation_aborted;
-            if (ec) {
-                op.active = nullptr;
-                impl.pool.release(impl.pool_key, std::move(c), false);
-                co_return ec;
-            }
-        }
         op.active = c.get();
         exchange_progress progress;
-        ec = co_await exchange(*c, req, o.limits, phase_deadline::make(o.timeouts.response_headers, op.total_deadline),
-                               op.total_deadline, out.head, out.body, progress, diag);
+        error_code ec = co_await exchange(*c, req, o.limits,
+                                          phase_deadline::make(o.timeouts.response_headers, op.total_deadline),
+                                          op.total_deadline, out.head, out.body, progress, diag);
         op.active = nullptr;
         if (op.cancelled)
             ec = asio::error::operation_aborted;
         if (ec) {
             impl.pool.release(impl.pool_key, std::move(c), false);
-            // A keep-alive connection the server closed while it sat idle: nothing was processed,
-            // so the request goes once more on a new connection.
-            if (lease.reused && round == 0 && ec == errc::connection_closed && !progress.any_response_byte) {
+            if (is_stale_connection(lease, round, ec, progress)) {
                 diag.detail.clear();
                 continue;
             }

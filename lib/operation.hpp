@@ -99,6 +99,14 @@ http::request<http::string_body> make_http_request(const client_impl& impl, http
                                                    std::string body,
                                                    const std::vector<std::pair<std::string, std::string>>& headers);
 
+// Takes a connection from the cache, or opens a new one (honouring the connect and TLS
+// timeouts). `lease.reused` tells which.
+boost::asio::awaitable<error_code> acquire_connection(op_state& op, connection_pool::lease& lease);
+
+// True when a failed exchange on a reused connection may be sent again on a new one.
+bool is_stale_connection(const connection_pool::lease& lease, int round, error_code ec,
+                         const exchange_progress& progress);
+
 // The raw result of one HTTP exchange.
 struct http_outcome {
     response_head head;

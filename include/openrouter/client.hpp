@@ -41,6 +41,7 @@
 /// into the operation, except `diagnostics&`, which must outlive it.
 
 #include <openrouter/chat.hpp>
+#include <openrouter/chat_stream.hpp>
 #include <openrouter/client_options.hpp>
 #include <openrouter/diagnostics.hpp>
 #include <openrouter/error.hpp>
@@ -66,6 +67,9 @@ void initiate_request(std::shared_ptr<client_impl> impl, api_request req, diagno
 void initiate_chat(std::shared_ptr<client_impl> impl, chat_request req, diagnostics* diag,
                    boost::asio::any_completion_handler<void(error_code, chat_completion)> handler);
 
+void initiate_chat_stream(std::shared_ptr<client_impl> impl, chat_request req, diagnostics* diag,
+                          boost::asio::any_completion_handler<void(error_code, chat_stream)> handler);
+
 // Initiation objects: the `diagnostics*` comes first (see with_diagnostics.hpp).
 struct request_initiation {
     std::shared_ptr<client_impl> impl;
@@ -81,6 +85,14 @@ struct chat_initiation {
     void operator()(Handler&& h, diagnostics* d, chat_request req) const
     {
         initiate_chat(impl, std::move(req), d, std::forward<Handler>(h));
+    }
+};
+struct chat_stream_initiation {
+    std::shared_ptr<client_impl> impl;
+    template <class Handler>
+    void operator()(Handler&& h, diagnostics* d, chat_request req) const
+    {
+        initiate_chat_stream(impl, std::move(req), d, std::forward<Handler>(h));
     }
 };
 }  // namespace detail
@@ -142,6 +154,29 @@ public:
     {
         return boost::asio::async_initiate<CompletionToken, void(error_code, chat_completion)>(
             detail::chat_initiation{impl_}, token, &diag, std::move(req));
+    }
+
+    /// Starts a streamed chat completion (`POST /chat/completions` with `"stream": true`).
+    ///
+    /// Completion signature: `void(error_code, chat_stream)`. Completes once the response
+    /// header is in and its status checked: a non-2xx status fails here, with the same
+    /// conditions and diagnostics as `async_chat`; a 2xx that is not `text/event-stream` is
+    /// `errc::unexpected_content_type`. Then pull deltas with `chat_stream::async_next`.
+    /// Timeouts: `response_headers` and `total` here; `first_delta`, `idle` and `total` while
+    /// streaming.
+    template <class CompletionToken = default_token>
+    auto async_chat_stream(chat_request req, CompletionToken&& token = {})
+    {
+        return boost::asio::async_initiate<CompletionToken, void(error_code, chat_stream)>(
+            detail::chat_stream_initiation{impl_}, token, static_cast<diagnostics*>(nullptr), std::move(req));
+    }
+
+    /// Same, filling `diag` on failure.
+    template <class CompletionToken = default_token>
+    auto async_chat_stream(chat_request req, diagnostics& diag, CompletionToken&& token = {})
+    {
+        return boost::asio::async_initiate<CompletionToken, void(error_code, chat_stream)>(
+            detail::chat_stream_initiation{impl_}, token, &diag, std::move(req));
     }
 
     /// The generic call: any API operation as method + path + query + JSON body.

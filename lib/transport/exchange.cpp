@@ -52,35 +52,30 @@ error_code map_io_error(const boost::system::error_code& ec, const phase_deadlin
     return errc::connection_closed;
 }
 
+void fill_head(const http::response_header<>& h, response_head& head)
+{
+    head.status = static_cast<int>(h.result_int());
+    head.content_type = std::string(h[http::field::content_type]);
+    head.retry_after = std::string(h[http::field::retry_after]);
+    head.retry_after_ms = std::string(h["retry-after-ms"]);
+}
+
 asio::awaitable<error_code> exchange(connection& c, const http::request<http::string_body>& req, const limits& lim,
                                      phase_deadline headers_dl, clock::time_point total_deadline,
                                      response_head& head, std::string& body, exchange_progress& progress,
                                      diagnostics& diag)
 {
-    c.tcp().expires_at(headers_dl.at);
-    auto [wec, written] = co_await c.visit(
-        [&](auto& s) { return http::async_write(s, req, asio::as_tuple(asio::use_awaitable)); });
-    (void)written;
-    if (wec)
-        co_return map_io_error(wec, headers_dl, errc::response_timeout, diag);
-    progress.request_written = true;
-
     http::response_parser<http::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(lim.max_header_bytes, UINT32_MAX)));
     parser.body_limit(lim.max_body_bytes);
-    const std::size_t buffered_before = c.buffer.size();
-    auto [hec, hn] = co_await c.visit(
-        [&](auto& s) { return http::async_read_header(s, c.buffer, parser, asio::as_tuple(asio::use_awaitable)); });
-    progress.any_response_byte = hn > 0 || buffered_before > 0 || c.buffer.size() > 0;
-    if (hec)
-        co_return map_io_error(hec, headers_dl, errc::response_timeout, diag);
+    if (error_code ec = co_await send_and_read_header(c, req, parser, lim, headers_dl, head, progress, diag))
+        co_return ec;
+    co_return co_await read_rest(c, parser, total_deadline, head, body, diag);
+}
 
-    const auto& h = parser.get();
-    head.status = static_cast<int>(h.result_int());
-    head.content_type = std::string(h[http::field::content_type]);
-    head.retry_after = std::string(h[http::field::retry_after]);
-    head.retry_after_ms = std::string(h["retry-after-ms"]);
-
+asio::awaitable<error_code> read_rest(connection& c, http::response_parser<http::string_body>& parser,
+                                      clock::time_point total_deadline, response_head& head, std::string& body,
+                                      diagnostics& diag)
+{
     const phase_deadline body_dl{total_deadline, true};
     c.tcp().expires_at(body_dl.at);
     auto [bec, bn] = co_await c.visit(

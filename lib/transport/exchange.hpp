@@ -8,9 +8,17 @@
 
 #include <openrouter/client_options.hpp>
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/message.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include <algorithm>
+#include <cstdint>
 
 #include <string>
 
@@ -41,9 +49,48 @@ boost::asio::awaitable<error_code> exchange(connection& c,
                                             clock::time_point total_deadline, response_head& head, std::string& body,
                                             exchange_progress& progress, diagnostics& diag);
 
+// Reads the rest of a response whose header `parser` has read, under the total deadline.
+boost::asio::awaitable<error_code> read_rest(connection& c,
+                                             boost::beast::http::response_parser<boost::beast::http::string_body>& parser,
+                                             clock::time_point total_deadline, response_head& head, std::string& body,
+                                             diagnostics& diag);
+
 // Maps an error of a read or write on the connection to an SDK condition.
 error_code map_io_error(const boost::system::error_code& ec, const phase_deadline& dl, errc timeout_condition,
                         diagnostics& diag);
+
+// Copies what the SDK needs from a response header.
+void fill_head(const boost::beast::http::response_header<>& h, response_head& head);
+
+// Writes `req` and reads the response header into `parser` (whose header limit is set here),
+// under `headers_dl`. The body is left for the caller.
+template <class Body>
+boost::asio::awaitable<error_code> send_and_read_header(
+    connection& c, const boost::beast::http::request<boost::beast::http::string_body>& req,
+    boost::beast::http::response_parser<Body>& parser, const limits& lim, phase_deadline headers_dl,
+    response_head& head, exchange_progress& progress, diagnostics& diag)
+{
+    namespace asio = boost::asio;
+    namespace http = boost::beast::http;
+    c.tcp().expires_at(headers_dl.at);
+    auto [wec, written] = co_await c.visit(
+        [&](auto& s) { return http::async_write(s, req, asio::as_tuple(asio::use_awaitable)); });
+    (void)written;
+    if (wec)
+        co_return map_io_error(wec, headers_dl, errc::response_timeout, diag);
+    progress.request_written = true;
+
+    parser.header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(lim.max_header_bytes, UINT32_MAX)));
+    const std::size_t buffered_before = c.buffer.size();
+    auto [hec, hn] = co_await c.visit(
+        [&](auto& s) { return http::async_read_header(s, c.buffer, parser, asio::as_tuple(asio::use_awaitable)); });
+    progress.any_response_byte = hn > 0 || buffered_before > 0 || c.buffer.size() > 0;
+    if (hec)
+        co_return map_io_error(hec, headers_dl, errc::response_timeout, diag);
+    fill_head(parser.get().base(), head);
+    head.keep_alive = parser.get().keep_alive();
+    co_return error_code{};
+}
 
 }  // namespace openrouter::detail
 

@@ -15,11 +15,19 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
 #include <string>
+
+namespace Catch {
+template <>
+struct StringMaker<openrouter::chat_completion> {
+    static std::string convert(const openrouter::chat_completion& c) { return boost::json::serialize(openrouter::to_json(c)); }
+};
+}  // namespace Catch
 
 namespace test {
 

@@ -1,0 +1,103 @@
+// Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
+#ifndef OPENROUTER_CHAT_DELTA_HPP
+#define OPENROUTER_CHAT_DELTA_HPP
+
+/// @file
+/// `chat_delta`: one piece of a streamed chat completion, and `chat_accumulator`, which folds
+/// deltas into the `chat_completion` a non-streaming call would have returned.
+///
+/// A `chat.completion.chunk` of the stream carries zero or more choices; the stream yields one
+/// `chat_delta` per choice of a chunk (`choice_index` tells which), and one delta for the final
+/// usage chunk (empty `choices`, `usage` set, `is_usage_only()` true).
+
+#include <openrouter/chat_completion.hpp>
+#include <openrouter/message.hpp>
+
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace openrouter {
+
+/// A fragment of a tool call. The first fragment of a call has `id`, `type` and the function
+/// name; later ones only `index` and a piece of `arguments`.
+struct tool_call_delta {
+    std::int64_t index = 0;            ///< which call of the message this fragment belongs to
+    std::optional<std::string> id;
+    std::optional<std::string> type;   ///< "function"
+    std::optional<std::string> name;   ///< function name
+    std::string arguments;             ///< a piece of the JSON arguments text (may be empty)
+
+    friend bool operator==(const tool_call_delta&, const tool_call_delta&) = default;
+};
+
+/// One choice of one chunk of a streamed chat completion.
+struct chat_delta {
+    // ---- chunk level (the same for every choice of a chunk) ----
+    std::string id;            ///< generation id
+    std::string model;
+    std::string provider;
+    std::int64_t created = 0;
+    std::optional<std::string> system_fingerprint;
+    /// Set on the usage chunk (normally the last one, with no choices).
+    std::optional<openrouter::usage> usage;
+
+    // ---- choice level ----
+    std::int64_t choice_index = 0;
+    std::optional<std::string> role;     ///< usually only on the first delta ("assistant")
+    std::string content;                 ///< the new text (may be empty)
+    std::string reasoning;               ///< new reasoning text (may be empty)
+    std::vector<reasoning_detail> reasoning_details;
+    std::vector<tool_call_delta> tool_calls;
+    std::optional<std::string> refusal;
+    std::optional<std::string> finish_reason;         ///< set on the choice's last delta
+    std::optional<std::string> native_finish_reason;
+    std::vector<annotation> annotations;
+    std::vector<generated_image> images;
+    std::optional<choice_logprobs> logprobs;
+    /// Keys of the chunk's choice and delta objects the SDK does not know (raw), if any.
+    boost::json::object extra;
+
+    /// True for the chunk that only carries usage (no choice).
+    bool is_usage_only() const noexcept { return has_no_choice; }
+    bool has_no_choice = false;
+
+    friend bool operator==(const chat_delta&, const chat_delta&) = default;
+};
+
+/// Folds deltas into a `chat_completion`: content and reasoning concatenated, tool calls
+/// assembled by index (id, name, complete argument strings), reasoning details, annotations
+/// and images appended, finish reasons, logprobs content appended, usage taken from the usage
+/// chunk. Choices are created as their index appears and kept sorted by index.
+///
+/// For the same answer, the result equals what `client::async_chat` returns (the `object`
+/// field reads "chat.completion").
+///
+/// Not thread-safe; a plain value.
+class chat_accumulator {
+public:
+    /// Adds one delta.
+    void add(const chat_delta& d);
+
+    /// The completion so far.
+    const chat_completion& result() const noexcept { return completion_; }
+
+    /// Moves the completion out and resets the accumulator.
+    chat_completion take();
+
+    /// Forgets everything.
+    void clear();
+
+private:
+    chat_completion completion_;
+    std::map<std::int64_t, std::vector<std::int64_t>> call_order_;  // choice -> tool call indices
+    bool started_ = false;
+};
+
+}  // namespace openrouter
+
+#endif  // OPENROUTER_CHAT_DELTA_HPP

@@ -1,0 +1,128 @@
+// Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
+#ifndef OPENROUTER_CHAT_STREAM_HPP
+#define OPENROUTER_CHAT_STREAM_HPP
+
+/// @file
+/// `chat_stream`: a streamed chat completion as a pull object, an async generator of deltas.
+///
+/// ```
+/// auto s = co_await cli.async_chat_stream(req);   // headers in, status checked
+/// while (auto d = co_await s.async_next())         // empty optional: clean end ([DONE])
+///     std::cout << d->content;
+/// const chat_completion& whole = s.accumulated();  // what async_chat would have returned
+/// ```
+///
+/// ## async_next
+/// Completion signature `void(error_code, std::optional<chat_delta>)`. An engaged optional is
+/// the next delta; an empty one (with no error) means the stream ended with `data: [DONE]`.
+/// Errors, each delivered only after every delta received before it:
+///  - `errc::stream_error`-class conditions for an in-band error chunk (HTTP 200 with a
+///    top-level `error` object): the code maps like an HTTP status (a 502 in the chunk is
+///    `errc::provider_error`), diagnostics carry code, message, metadata.error_type and
+///    metadata.provider_code;
+///  - `errc::stream_truncated`: the body ended (or the connection closed) before `[DONE]`;
+///  - `errc::invalid_response`: a data line that is not a valid chunk (a short, key-scrubbed
+///    excerpt is in diagnostics.body_excerpt);
+///  - `errc::event_too_large`: an event over `limits.max_event_bytes` (memory stays bounded);
+///  - `errc::first_delta_timeout`, `errc::idle_timeout`, `errc::total_timeout`;
+///  - `asio::error::operation_aborted` after `cancel()` or per-operation cancellation.
+/// Errors are sticky: every later call completes with the same error.
+///
+/// ## Executor, threading, lifetimes
+/// At most one `async_next` may be outstanding at a time (like a socket read). The handler is
+/// invoked through its associated executor (default: the client's), never inline. A stream is
+/// a movable handle; it keeps the client's internals alive. Destroying it (or `cancel()`) while
+/// the response is still arriving closes the connection: for OpenRouter that stops the
+/// generation and its billing. A stream that ended cleanly returns its connection to the
+/// client's keep-alive cache.
+///
+/// ## Cancellation
+/// Per-operation cancellation of `async_next` (any type) is terminal, as is `cancel()`: the
+/// connection is closed and the pending and every later `async_next` complete with
+/// `operation_aborted`.
+///
+/// ## Comments
+/// SSE comments (": OPENROUTER PROCESSING") are never deltas; `comments()` counts them and
+/// `set_comment_handler` observes them (e.g. for a "still thinking" indicator).
+
+#include <openrouter/chat_delta.hpp>
+#include <openrouter/diagnostics.hpp>
+#include <openrouter/with_diagnostics.hpp>
+
+#include <boost/asio/any_completion_handler.hpp>
+#include <boost/asio/async_result.hpp>
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string_view>
+
+namespace openrouter {
+
+namespace detail {
+struct stream_impl;
+void initiate_next(std::shared_ptr<stream_impl> impl, diagnostics* diag,
+                   boost::asio::any_completion_handler<void(error_code, std::optional<chat_delta>)> handler);
+struct next_initiation {
+    std::shared_ptr<stream_impl> impl;
+    template <class Handler>
+    void operator()(Handler&& h, diagnostics* d) const
+    {
+        initiate_next(impl, d, std::forward<Handler>(h));
+    }
+};
+}  // namespace detail
+
+class chat_stream {
+public:
+    /// An empty stream: `async_next` completes with `errc::invalid_request`.
+    chat_stream() noexcept = default;
+    explicit chat_stream(std::shared_ptr<detail::stream_impl> impl) noexcept : impl_(std::move(impl)) {}
+    chat_stream(chat_stream&&) noexcept = default;
+    chat_stream& operator=(chat_stream&& other) noexcept;
+    chat_stream(const chat_stream&) = delete;
+    chat_stream& operator=(const chat_stream&) = delete;
+    /// Closes the connection if the stream has not ended.
+    ~chat_stream();
+
+    /// Waits for the next delta. See the file comment for the errors.
+    template <class CompletionToken = default_token>
+    auto async_next(CompletionToken&& token = {})
+    {
+        return boost::asio::async_initiate<CompletionToken, void(error_code, std::optional<chat_delta>)>(
+            detail::next_initiation{impl_}, token, static_cast<diagnostics*>(nullptr));
+    }
+
+    /// Same, filling `diag` (which must outlive the operation) on failure.
+    template <class CompletionToken = default_token>
+    auto async_next(diagnostics& diag, CompletionToken&& token = {})
+    {
+        return boost::asio::async_initiate<CompletionToken, void(error_code, std::optional<chat_delta>)>(
+            detail::next_initiation{impl_}, token, &diag);
+    }
+
+    /// Everything delivered so far, folded into a completion (see `chat_accumulator`).
+    const chat_completion& accumulated() const noexcept;
+
+    /// True once the stream ended (cleanly or not) and every delta was delivered.
+    bool done() const noexcept;
+
+    /// Stops the stream: closes the connection; pending and later `async_next` calls complete
+    /// with `operation_aborted`. Thread-safe with respect to a pending `async_next`.
+    void cancel();
+
+    /// Number of SSE comments received so far.
+    std::size_t comments() const noexcept;
+
+    /// Called (on the client's strand) with the text of every SSE comment, e.g.
+    /// "OPENROUTER PROCESSING". Set it before the first `async_next`.
+    void set_comment_handler(std::function<void(std::string_view)> handler);
+
+private:
+    std::shared_ptr<detail::stream_impl> impl_;
+};
+
+}  // namespace openrouter
+
+#endif  // OPENROUTER_CHAT_STREAM_HPP

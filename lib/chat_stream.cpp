@@ -1,0 +1,299 @@
+// Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
+#include <openrouter/chat_stream.hpp>
+
+#include "sansio/classify.hpp"
+#include "stream_impl.hpp"
+#include "transport/exchange.hpp"
+
+#include <boost/asio/associated_cancellation_slot.hpp>
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+
+namespace openrouter {
+
+namespace asio = boost::asio;
+namespace http = boost::beast::http;
+
+namespace detail {
+
+void stream_impl::fail(error_code ec)
+{
+    if (!error)
+        error = ec;
+}
+
+void stream_impl::on_body(std::string_view bytes, boost::system::error_code& ec)
+{
+    while (!bytes.empty()) {
+        const sse::decoder::item it = sse.next(bytes);
+        bytes.remove_prefix(it.consumed);
+        switch (it.kind) {
+        case sse::result_kind::need_more: return;
+        case sse::result_kind::comment:
+            ++comment_count;
+            if (comments_reset_idle)
+                ++events_in_read;
+            if (on_comment)
+                on_comment(it.comment);
+            break;
+        case sse::result_kind::event: {
+            ++events_in_read;
+            if (done_seen)
+                break;  // nothing after [DONE] counts
+            const std::string_view data = it.ev->data;
+            if (data == "[DONE]") {
+                done_seen = true;
+                break;
+            }
+            switch (chunks.decode(data, queue)) {
+            case chunk_decoder::result::ok: break;
+            case chunk_decoder::result::invalid:
+                error_diag.http_status = 200;
+                error_diag.detail = "invalid stream chunk: " + chunks.why();
+                error_diag.body_excerpt = safe_excerpt(data, client->api_key);
+                fail(errc::invalid_response);
+                ec = error;
+                return;
+            case chunk_decoder::result::error_chunk: {
+                const auto& eo = chunks.error();
+                int code = 0;
+                if (auto c = eo.find("code"); c != eo.end() && c->value().is_int64())
+                    code = static_cast<int>(c->value().get_int64());
+                errc e = read_api_error(eo, code >= 400 && code <= 599 ? code : 500, client->api_key, error_diag);
+                if (code < 400 || code > 599)
+                    e = errc::stream_error;
+                error_diag.http_status = 200;
+                if (error_diag.detail.empty())
+                    error_diag.detail = "the stream reported an error after it started";
+                fail(e);
+                ec = error;
+                return;
+            }
+            }
+            break;
+        }
+        case sse::result_kind::error:
+            error_diag.detail = "an SSE event exceeds limits.max_event_bytes";
+            fail(it.error);
+            ec = error;
+            return;
+        }
+    }
+}
+
+void stream_impl::close()
+{
+    if (conn) {
+        conn->close();
+        client->pool.release(client->pool_key, std::move(conn), false);
+    }
+    finished = true;
+}
+
+void stream_impl::cancel_on_strand()
+{
+    cancelled = true;
+    fail(asio::error::operation_aborted);
+    if (conn)
+        conn->close();  // a pending read completes with operation_aborted
+}
+
+void stream_impl::next(diagnostics* d, handler_type h)
+{
+    if (d != nullptr)
+        d->clear();
+    if (head < queue.size() || error || finished || done_seen) {
+        deliver(d, std::move(h));
+        return;
+    }
+    // I/O happens on the client's strand.
+    asio::dispatch(client->strand, [self = shared_from_this(), d, h = std::move(h)]() mutable {
+        self->read_more(d, std::move(h));
+    });
+}
+
+void stream_impl::read_more(diagnostics* d, handler_type h)
+{
+    if (cancelled || !conn) {
+        fail(asio::error::operation_aborted);
+        deliver(d, std::move(h));
+        return;
+    }
+    clock::time_point dl = total_deadline;
+    if (!got_delta)
+        dl = std::min(dl, first_delta_deadline);
+    if (idle.count() > 0)
+        dl = std::min(dl, last_activity + idle);
+    conn->tcp().expires_at(dl);
+
+    auto slot = asio::get_associated_cancellation_slot(h);
+    if (slot.is_connected()) {
+        std::weak_ptr<stream_impl> weak = shared_from_this();
+        slot.assign([weak, strand = client->strand](asio::cancellation_type_t) {
+            asio::post(strand, [weak] {
+                if (auto s = weak.lock())
+                    s->cancel_on_strand();
+            });
+        });
+    }
+    conn->visit([&](auto& s) {
+        http::async_read_some(s, conn->buffer, *parser,
+                              [self = shared_from_this(), d, h = std::move(h)](boost::system::error_code ec,
+                                                                               std::size_t) mutable {
+                                  self->on_read(ec, d, std::move(h));
+                              });
+    });
+}
+
+void stream_impl::on_read(boost::system::error_code ec, diagnostics* d, handler_type h)
+{
+    auto slot = asio::get_associated_cancellation_slot(h);
+    if (slot.is_connected())
+        slot.clear();
+    const auto now = clock::now();
+    if (events_in_read > 0) {
+        last_activity = now;
+        events_in_read = 0;
+    }
+    if (head < queue.size())
+        got_delta = true;
+
+    if (cancelled) {
+        fail(asio::error::operation_aborted);
+        close();
+    } else if (ec) {
+        if (!error) {
+            if (ec == boost::beast::error::timeout) {
+                if (now >= total_deadline)
+                    fail(errc::total_timeout);
+                else if (!got_delta && now >= first_delta_deadline)
+                    fail(errc::first_delta_timeout);
+                else
+                    fail(errc::idle_timeout);
+                error_diag.detail = std::string("stream timed out (") +
+                                    std::string(to_string(static_cast<errc>(error.value()))) + ")";
+            } else if (!done_seen) {
+                error_diag.detail = "the event stream ended before [DONE]: " + ec.message();
+                fail(errc::stream_truncated);
+            }
+        }
+        close();
+    } else if (parser->is_done()) {
+        if (!done_seen && !error) {
+            error_diag.detail = sse.finish() ? "the body ended in the middle of an event"
+                                             : "the body ended before [DONE]";
+            fail(errc::stream_truncated);
+        }
+        finished = true;
+        if (conn && done_seen && !error && parser->get().keep_alive()) {
+            conn->tcp().expires_never();
+            ++conn->requests;
+            client->pool.release(client->pool_key, std::move(conn), true);
+        } else {
+            close();
+        }
+    }
+    if (head < queue.size() || error || finished || done_seen) {
+        if (done_seen && head >= queue.size() && !finished)
+            close();  // [DONE] without the end of the body yet: do not wait for it
+        deliver(d, std::move(h));
+        return;
+    }
+    read_more(d, std::move(h));
+}
+
+void stream_impl::deliver(diagnostics* d, handler_type h)
+{
+    std::optional<chat_delta> value;
+    error_code ec;
+    if (head < queue.size()) {
+        value.emplace(std::move(queue[head++]));
+        if (head == queue.size()) {
+            queue.clear();
+            head = 0;
+        }
+        acc.add(*value);
+    } else if (error) {
+        ec = error;
+        if (d != nullptr)
+            *d = error_diag;
+    } else if (!done_seen) {
+        ec = errc::stream_truncated;  // finished without [DONE]
+        if (d != nullptr)
+            d->detail = "the event stream ended before [DONE]";
+    }
+    // Never inline: posted to the client's executor, then run on the handler's own executor.
+    auto ex = asio::get_associated_executor(h, client->executor);
+    asio::post(client->executor, asio::bind_executor(ex, [h = std::move(h), ec, value = std::move(value)]() mutable {
+                   std::move(h)(ec, std::move(value));
+               }));
+}
+
+void initiate_next(std::shared_ptr<stream_impl> impl, diagnostics* diag,
+                   asio::any_completion_handler<void(error_code, std::optional<chat_delta>)> handler)
+{
+    if (!impl) {
+        if (diag != nullptr)
+            diag->detail = "async_next on an empty chat_stream";
+        // No client, hence no executor of ours: the handler's own executor runs it.
+        auto ex = asio::get_associated_executor(handler);
+        asio::dispatch(ex, [h = std::move(handler)]() mutable {
+            std::move(h)(error_code(errc::invalid_request), std::nullopt);
+        });
+        return;
+    }
+    impl->next(diag, std::move(handler));
+}
+
+}  // namespace detail
+
+chat_stream& chat_stream::operator=(chat_stream&& other) noexcept
+{
+    if (this != &other) {
+        chat_stream old(std::move(*this));
+        impl_ = std::move(other.impl_);
+    }
+    return *this;
+}
+
+chat_stream::~chat_stream()
+{
+    if (impl_ && !impl_->finished)
+        cancel();
+}
+
+const chat_completion& chat_stream::accumulated() const noexcept
+{
+    static const chat_completion empty;
+    return impl_ ? impl_->acc.result() : empty;
+}
+
+bool chat_stream::done() const noexcept
+{
+    return !impl_ || ((impl_->finished || impl_->done_seen || impl_->error) && impl_->head >= impl_->queue.size());
+}
+
+void chat_stream::cancel()
+{
+    if (!impl_)
+        return;
+    asio::post(impl_->client->strand, [impl = impl_] { impl->cancel_on_strand(); });
+}
+
+std::size_t chat_stream::comments() const noexcept
+{
+    return impl_ ? impl_->comment_count : 0;
+}
+
+void chat_stream::set_comment_handler(std::function<void(std::string_view)> handler)
+{
+    if (impl_)
+        impl_->on_comment = std::move(handler);
+}
+
+}  // namespace openrouter

@@ -1,0 +1,584 @@
+// Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
+#include "json/chunk_decoder.hpp"
+
+#include "json/chat_codec.hpp"
+#include "json/json_util.hpp"
+
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/value_stack.hpp>
+
+#include <array>
+#include <cstdint>
+
+namespace openrouter::detail {
+namespace {
+
+using boost::system::error_code;
+using sv = boost::json::string_view;
+
+// Where the value after the current key goes.
+enum class target : unsigned char {
+    ignore,       // skip (e.g. "object")
+    id,
+    model,
+    provider,
+    created,
+    fingerprint,
+    choices,      // the choices array
+    choice_index,
+    finish,
+    native_finish,
+    delta,        // the delta object
+    role,
+    content,
+    reasoning,
+    refusal,
+    // captured as a JSON value, then read with the response codecs:
+    usage,
+    top_error,
+    tool_calls,
+    reasoning_details,
+    annotations,
+    images,
+    logprobs,
+    choice_extra,  // unknown key of a choice or delta: kept raw in delta.extra
+};
+
+bool is_capture(target t)
+{
+    return t >= target::usage;
+}
+
+// Containers the parser is inside of (outside captures).
+enum class frame : unsigned char { root, choices, choice, delta, skip };
+
+struct handler {
+    static constexpr std::size_t max_object_size = std::size_t(-1);
+    static constexpr std::size_t max_array_size = std::size_t(-1);
+    static constexpr std::size_t max_key_size = std::size_t(-1);
+    static constexpr std::size_t max_string_size = std::size_t(-1);
+
+    // The value_stack keeps its own stack in default storage; only the values it builds live in
+    // the monotonic buffer (released before every event).
+    handler() : mr(initial.data(), initial.size()) { st.reset(boost::json::storage_ptr(&mr)); }
+
+    // ---- per-document state ----
+    std::vector<chat_delta>* out = nullptr;
+    std::size_t first = 0;   // index in *out of this chunk's first delta
+    std::string id, model, provider, fingerprint;
+    bool has_fingerprint = false;
+    std::int64_t created = 0;
+    bool saw_choices = false;
+    bool saw_root = false;
+    std::optional<openrouter::usage> usage;
+    boost::json::object error_obj;
+    bool has_error = false;
+    std::string why;
+
+    std::vector<frame> frames;
+    std::string key;
+    target next = target::ignore;   // target of the value that follows the current key
+    std::string* str = nullptr;     // string being filled by on_string_part/on_string
+    int capture_depth = 0;          // > 0 while building a captured value
+    target capturing = target::ignore;
+    std::string capture_key;
+
+    std::array<unsigned char, 8192> initial{};
+    boost::json::monotonic_resource mr;
+    boost::json::value_stack st;
+
+    void begin(std::vector<chat_delta>& o)
+    {
+        out = &o;
+        first = o.size();
+        id.clear();
+        model.clear();
+        provider.clear();
+        fingerprint.clear();
+        has_fingerprint = false;
+        created = 0;
+        saw_choices = false;
+        saw_root = false;
+        usage.reset();
+        has_error = false;
+        why.clear();
+        frames.clear();
+        key.clear();
+        next = target::ignore;
+        str = nullptr;
+        capture_depth = 0;
+        mr.release();
+        st.reset(boost::json::storage_ptr(&mr));
+    }
+
+    chat_delta& cur() { return out->back(); }
+
+    bool fail(error_code& ec, std::string reason)
+    {
+        why = std::move(reason);
+        ec = make_error_code(errc::invalid_response);
+        return false;
+    }
+
+    target key_target(frame f)
+    {
+        const std::string_view k = key;
+        switch (f) {
+        case frame::root:
+            if (k == "id") return target::id;
+            if (k == "model") return target::model;
+            if (k == "provider") return target::provider;
+            if (k == "created") return target::created;
+            if (k == "system_fingerprint") return target::fingerprint;
+            if (k == "choices") return target::choices;
+            if (k == "usage") return target::usage;
+            if (k == "error") return target::top_error;
+            return target::ignore;  // object, service_tier, ...: not part of a delta
+        case frame::choice:
+            if (k == "index") return target::choice_index;
+            if (k == "delta" || k == "message") return target::delta;
+            if (k == "finish_reason") return target::finish;
+            if (k == "native_finish_reason") return target::native_finish;
+            if (k == "logprobs") return target::logprobs;
+            return target::choice_extra;
+        case frame::delta:
+            if (k == "role") return target::role;
+            if (k == "content") return target::content;
+            if (k == "reasoning") return target::reasoning;
+            if (k == "refusal") return target::refusal;
+            if (k == "tool_calls") return target::tool_calls;
+            if (k == "reasoning_details") return target::reasoning_details;
+            if (k == "annotations") return target::annotations;
+            if (k == "images") return target::images;
+            return target::choice_extra;
+        default: return target::ignore;
+        }
+    }
+
+    // Finishes a captured value: reads it into the delta / chunk state.
+    bool finish_capture(error_code& ec)
+    {
+        boost::json::value v = st.release();
+        st.reset(boost::json::storage_ptr(&mr));
+        std::string w;
+        switch (capturing) {
+        case target::usage:
+            if (v.is_null())
+                return true;
+            if (!read_val(v, usage.emplace(), w))
+                return fail(ec, "usage: " + w);
+            return true;
+        case target::top_error:
+            if (v.is_object()) {
+                error_obj = v.get_object();  // copied into error_obj's own (default) storage
+                has_error = true;
+            }
+            return true;
+        case target::tool_calls: {
+            if (v.is_null())
+                return true;
+            if (!v.is_array())
+                return fail(ec, "delta.tool_calls: expected array");
+            auto& calls = cur().tool_calls;
+            for (const auto& item : v.get_array()) {
+                if (!item.is_object())
+                    return fail(ec, "delta.tool_calls: expected objects");
+                tool_call_delta tc;
+                const auto& o = item.get_object();
+                if (auto it = o.find("index"); it != o.end() && !read_val(it->value(), tc.index, w))
+                    return fail(ec, "delta.tool_calls.index: " + w);
+                if (auto it = o.find("id"); it != o.end() && it->value().is_string())
+                    tc.id = std::string(it->value().get_string());
+                if (auto it = o.find("type"); it != o.end() && it->value().is_string())
+                    tc.type = std::string(it->value().get_string());
+                if (auto it = o.find("function"); it != o.end() && it->value().is_object()) {
+                    const auto& fn = it->value().get_object();
+                    if (auto n = fn.find("name"); n != fn.end() && n->value().is_string())
+                        tc.name = std::string(n->value().get_string());
+                    if (auto a = fn.find("arguments"); a != fn.end() && a->value().is_string())
+                        tc.arguments = std::string(a->value().get_string());
+                }
+                calls.push_back(std::move(tc));
+            }
+            return true;
+        }
+        case target::reasoning_details:
+            if (!v.is_null() && !read_val(v, cur().reasoning_details, w))
+                return fail(ec, "delta.reasoning_details: " + w);
+            return true;
+        case target::annotations:
+            if (!v.is_null() && !read_val(v, cur().annotations, w))
+                return fail(ec, "delta.annotations: " + w);
+            return true;
+        case target::images:
+            if (!v.is_null() && !read_val(v, cur().images, w))
+                return fail(ec, "delta.images: " + w);
+            return true;
+        case target::logprobs:
+            if (!v.is_null() && !read_val(v, cur().logprobs.emplace(), w))
+                return fail(ec, "choices.logprobs: " + w);
+            return true;
+        case target::choice_extra: cur().extra[capture_key] = v; return true;  // copied into extra's storage
+        default: return true;
+        }
+    }
+
+    // ---- SAX events ----
+    bool on_document_begin(error_code&) { return true; }
+    bool on_document_end(error_code&) { return true; }
+
+    bool on_object_begin(error_code& ec)
+    {
+        if (capture_depth > 0) {
+            ++capture_depth;
+            return true;
+        }
+        if (frames.empty()) {
+            if (saw_root)
+                return fail(ec, "expected one chunk object");
+            saw_root = true;
+            frames.push_back(frame::root);
+            return true;
+        }
+        if (is_capture(next)) {
+            capturing = next;
+            capture_key = key;
+            capture_depth = 1;
+            return true;
+        }
+        const frame f = frames.back();
+        if (f == frame::choices) {
+            out->emplace_back();
+            frames.push_back(frame::choice);
+            return true;
+        }
+        if (next == target::delta) {
+            frames.push_back(frame::delta);
+            return true;
+        }
+        if (next == target::ignore || f == frame::skip) {
+            frames.push_back(frame::skip);
+            return true;
+        }
+        return fail(ec, "'" + key + "': unexpected object");
+    }
+
+    bool on_object_end(std::size_t n, error_code& ec)
+    {
+        if (capture_depth > 0) {
+            st.push_object(n);
+            if (--capture_depth == 0)
+                return finish_capture(ec);
+            return true;
+        }
+        frames.pop_back();
+        return true;
+    }
+
+    bool on_array_begin(error_code& ec)
+    {
+        if (capture_depth > 0) {
+            ++capture_depth;
+            return true;
+        }
+        if (frames.empty())
+            return fail(ec, "expected a chunk object");
+        if (is_capture(next)) {
+            capturing = next;
+            capture_key = key;
+            capture_depth = 1;
+            return true;
+        }
+        if (next == target::choices) {
+            saw_choices = true;
+            frames.push_back(frame::choices);
+            return true;
+        }
+        if (next == target::ignore || frames.back() == frame::skip) {
+            frames.push_back(frame::skip);
+            return true;
+        }
+        return fail(ec, "'" + key + "': unexpected array");
+    }
+
+    bool on_array_end(std::size_t n, error_code& ec)
+    {
+        if (capture_depth > 0) {
+            st.push_array(n);
+            if (--capture_depth == 0)
+                return finish_capture(ec);
+            return true;
+        }
+        frames.pop_back();
+        return true;
+    }
+
+    bool on_key_part(sv s, std::size_t n, error_code&)
+    {
+        if (capture_depth > 0) {
+            st.push_chars(s);
+            return true;
+        }
+        if (n == s.size())
+            key.clear();
+        key.append(s.data(), s.size());
+        return true;
+    }
+
+    bool on_key(sv s, std::size_t n, error_code&)
+    {
+        if (capture_depth > 0) {
+            st.push_key(s);
+            return true;
+        }
+        if (n == s.size())
+            key.clear();
+        key.append(s.data(), s.size());
+        next = frames.back() == frame::skip ? target::ignore : key_target(frames.back());
+        return true;
+    }
+
+    // The string a scalar string value of `next` fills, or null to skip it.
+    std::string* string_target(error_code& ec, bool& bad)
+    {
+        bad = false;
+        switch (next) {
+        case target::id: return &id;
+        case target::model: return &model;
+        case target::provider: return &provider;
+        case target::fingerprint: has_fingerprint = true; return &fingerprint;
+        case target::finish: return &cur().finish_reason.emplace();
+        case target::native_finish: return &cur().native_finish_reason.emplace();
+        case target::role: return &cur().role.emplace();
+        case target::content: return &cur().content;
+        case target::reasoning: return &cur().reasoning;
+        case target::refusal: return &cur().refusal.emplace();
+        case target::created:
+        case target::choice_index:
+        case target::choices:
+        case target::delta:
+            bad = true;
+            fail(ec, "'" + key + "': unexpected string");
+            return nullptr;
+        default: return nullptr;
+        }
+    }
+
+    bool on_string_part(sv s, std::size_t n, error_code& ec)
+    {
+        if (capture_depth > 0) {
+            st.push_chars(s);
+            return true;
+        }
+        if (n == s.size()) {  // first part of this string
+            bool bad = false;
+            str = string_target(ec, bad);
+            if (bad)
+                return false;
+        }
+        if (str != nullptr)
+            str->append(s.data(), s.size());
+        return true;
+    }
+
+    bool on_string(sv s, std::size_t n, error_code& ec)
+    {
+        if (capture_depth > 0) {
+            st.push_string(s);
+            return true;
+        }
+        if (is_capture(next)) {  // a captured member that is a plain string
+            capturing = next;
+            capture_key = key;
+            st.push_string(s);
+            return finish_capture(ec);
+        }
+        if (n == s.size()) {
+            bool bad = false;
+            str = string_target(ec, bad);
+            if (bad)
+                return false;
+        }
+        if (str != nullptr)
+            str->append(s.data(), s.size());
+        str = nullptr;
+        return true;
+    }
+
+    bool on_number_part(sv, error_code&) { return true; }
+
+    bool number(error_code& ec, double d, bool integral, std::int64_t i)
+    {
+        if (!integral && d != static_cast<double>(static_cast<std::int64_t>(d)) &&
+            (next == target::created || next == target::choice_index))
+            return fail(ec, "'" + key + "': expected integer");
+        const std::int64_t v = integral ? i : static_cast<std::int64_t>(d);
+        switch (next) {
+        case target::created: created = v; return true;
+        case target::choice_index: cur().choice_index = v; return true;
+        case target::content:
+        case target::reasoning:
+        case target::role:
+        case target::id:
+        case target::model:
+        case target::choices:
+        case target::delta: return fail(ec, "'" + key + "': unexpected number");
+        default: return true;
+        }
+    }
+
+    bool on_int64(std::int64_t i, sv, error_code& ec)
+    {
+        if (capture_depth > 0) {
+            st.push_int64(i);
+            return true;
+        }
+        if (is_capture(next)) {
+            capturing = next;
+            capture_key = key;
+            st.push_int64(i);
+            return finish_capture(ec);
+        }
+        return number(ec, static_cast<double>(i), true, i);
+    }
+
+    bool on_uint64(std::uint64_t u, sv, error_code& ec)
+    {
+        if (capture_depth > 0) {
+            st.push_uint64(u);
+            return true;
+        }
+        if (is_capture(next)) {
+            capturing = next;
+            capture_key = key;
+            st.push_uint64(u);
+            return finish_capture(ec);
+        }
+        return number(ec, static_cast<double>(u), false, 0);
+    }
+
+    bool on_double(double d, sv, error_code& ec)
+    {
+        if (capture_depth > 0) {
+            st.push_double(d);
+            return true;
+        }
+        if (is_capture(next)) {
+            capturing = next;
+            capture_key = key;
+            st.push_double(d);
+            return finish_capture(ec);
+        }
+        return number(ec, d, false, 0);
+    }
+
+    bool on_bool(bool b, error_code& ec)
+    {
+        if (capture_depth > 0) {
+            st.push_bool(b);
+            return true;
+        }
+        if (is_capture(next)) {
+            capturing = next;
+            capture_key = key;
+            st.push_bool(b);
+            return finish_capture(ec);
+        }
+        if (next != target::ignore)
+            return fail(ec, "'" + key + "': unexpected boolean");
+        return true;
+    }
+
+    bool on_null(error_code& ec)
+    {
+        if (capture_depth > 0) {
+            st.push_null();
+            return true;
+        }
+        if (next == target::choice_extra) {
+            capturing = next;
+            capture_key = key;
+            st.push_null();
+            return finish_capture(ec);
+        }
+        // null for any known member means "not present in this chunk"
+        return true;
+    }
+
+    bool on_comment_part(sv, error_code&) { return true; }
+    bool on_comment(sv, error_code&) { return true; }
+
+    // After a successful document: chunk-level fields go to every delta of the chunk.
+    void end()
+    {
+        if (out->size() == first && usage) {
+            out->emplace_back();
+            out->back().has_no_choice = true;
+        }
+        for (std::size_t i = first; i < out->size(); ++i) {
+            chat_delta& d = (*out)[i];
+            d.id = id;
+            d.model = model;
+            d.provider = provider;
+            d.created = created;
+            if (has_fingerprint)
+                d.system_fingerprint = fingerprint;
+        }
+        if (usage && out->size() > first)
+            (*out)[out->size() - 1].usage = std::move(usage);
+    }
+};
+
+}  // namespace
+
+struct chunk_decoder::impl {
+    impl() : parser(boost::json::parse_options{}) {}
+    boost::json::basic_parser<handler> parser;
+};
+
+chunk_decoder::chunk_decoder() : impl_(std::make_unique<impl>()) {}
+chunk_decoder::~chunk_decoder() = default;
+chunk_decoder::chunk_decoder(chunk_decoder&&) noexcept = default;
+chunk_decoder& chunk_decoder::operator=(chunk_decoder&&) noexcept = default;
+
+chunk_decoder::result chunk_decoder::decode(std::string_view data, std::vector<chat_delta>& out)
+{
+    auto& p = impl_->parser;
+    auto& h = p.handler();
+    p.reset();
+    h.begin(out);
+    error_code ec;
+    const std::size_t n = p.write_some(false, data.data(), data.size(), ec);
+    if (!ec && n != data.size())
+        ec = boost::json::error::extra_data;
+    if (ec) {
+        out.resize(h.first);
+        if (h.why.empty())
+            h.why = "not valid JSON: " + ec.message();
+        return result::invalid;
+    }
+    if (!h.saw_root) {
+        out.resize(h.first);
+        h.why = "expected a chunk object";
+        return result::invalid;
+    }
+    if (h.has_error) {
+        out.resize(h.first);
+        return result::error_chunk;
+    }
+    h.end();
+    return result::ok;
+}
+
+const boost::json::object& chunk_decoder::error() const noexcept
+{
+    return impl_->parser.handler().error_obj;
+}
+
+const std::string& chunk_decoder::why() const noexcept
+{
+    return impl_->parser.handler().why;
+}
+
+}  // namespace openrouter::detail

@@ -1,0 +1,131 @@
+// Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
+#ifndef OPENROUTER_LIB_STREAM_IMPL_HPP
+#define OPENROUTER_LIB_STREAM_IMPL_HPP
+
+// The state behind a `chat_stream`: the connection whose body is the event stream, the SSE and
+// chunk decoders, the queue of decoded deltas, the accumulator and the stream's timeouts.
+//
+// Reading is pull-driven: bytes are read only while an async_next is waiting and the queue is
+// empty. One read may decode many events; later async_next calls are served from the queue
+// without I/O. I/O runs on the client's strand.
+
+#include "client_impl.hpp"
+#include "json/chunk_decoder.hpp"
+#include "transport/connection.hpp"
+
+#include <openrouter/chat_delta.hpp>
+#include <openrouter/sse.hpp>
+
+#include <boost/asio/any_completion_handler.hpp>
+#include <boost/beast/core/buffers_range.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/optional/optional.hpp>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace openrouter::detail {
+
+struct stream_impl;
+
+// A Beast body whose reader hands every body byte (de-chunked, not copied) to the stream.
+struct sse_body {
+    using value_type = stream_impl*;
+
+    class reader {
+    public:
+        template <bool isRequest, class Fields>
+        reader(boost::beast::http::header<isRequest, Fields>&, value_type& v) : sink_(v)
+        {
+        }
+        void init(const boost::optional<std::uint64_t>&, boost::system::error_code& ec) { ec = {}; }
+        template <class ConstBufferSequence>
+        std::size_t put(const ConstBufferSequence& buffers, boost::system::error_code& ec);
+        void finish(boost::system::error_code& ec) { ec = {}; }
+
+    private:
+        value_type& sink_;
+    };
+};
+
+using sse_parser = boost::beast::http::response_parser<sse_body>;
+
+struct stream_impl : std::enable_shared_from_this<stream_impl> {
+    using handler_type = boost::asio::any_completion_handler<void(error_code, std::optional<chat_delta>)>;
+
+    stream_impl(std::shared_ptr<client_impl> c, std::size_t max_event_bytes)
+        : client(std::move(c)), sse(sse::decoder_options{max_event_bytes})
+    {
+    }
+
+    ~stream_impl()
+    {
+        if (conn)
+            client->pool.release(client->pool_key, std::move(conn), false);
+    }
+    stream_impl(const stream_impl&) = delete;
+    stream_impl& operator=(const stream_impl&) = delete;
+
+    // Called by the body reader with body bytes; decodes events into the queue. Sets `ec` to
+    // stop the parser on a fatal stream error (which is then in `error`).
+    void on_body(std::string_view bytes, boost::system::error_code& ec);
+
+    // Starts the next async_next (on any thread; see chat_stream.hpp for the rules).
+    void next(diagnostics* d, handler_type h);
+    void cancel_on_strand();
+    void close();
+
+    std::shared_ptr<client_impl> client;
+    std::unique_ptr<connection> conn;
+    std::unique_ptr<sse_parser> parser;
+    sse::decoder sse;
+    chunk_decoder chunks;
+    std::vector<chat_delta> queue;
+    std::size_t head = 0;
+    chat_accumulator acc;
+
+    // Sticky failure, delivered after the queue drains.
+    error_code error;
+    diagnostics error_diag;
+
+    bool done_seen = false;   // data: [DONE] arrived
+    bool finished = false;    // no more bytes will be read (body complete or connection gone)
+    bool cancelled = false;
+    bool got_delta = false;
+    std::size_t comment_count = 0;
+    std::size_t events_in_read = 0;
+    std::function<void(std::string_view)> on_comment;
+
+    // Timeouts.
+    clock::time_point total_deadline = clock::time_point::max();
+    clock::time_point first_delta_deadline = clock::time_point::max();
+    std::chrono::milliseconds idle{0};
+    bool comments_reset_idle = true;
+    clock::time_point last_activity{};
+
+private:
+    void read_more(diagnostics* d, handler_type h);
+    void on_read(boost::system::error_code ec, diagnostics* d, handler_type h);
+    void deliver(diagnostics* d, handler_type h);
+    void fail(error_code ec);
+};
+
+template <class ConstBufferSequence>
+std::size_t sse_body::reader::put(const ConstBufferSequence& buffers, boost::system::error_code& ec)
+{
+    std::size_t n = 0;
+    for (auto b : boost::beast::buffers_range_ref(buffers)) {
+        sink_->on_body(std::string_view(static_cast<const char*>(b.data()), b.size()), ec);
+        if (ec)
+            return n;
+        n += b.size();
+    }
+    return n;
+}
+
+}  // namespace openrouter::detail
+
+#endif
