@@ -107,11 +107,12 @@ void stream_impl::next(diagnostics* d, handler_type h)
 {
     if (d != nullptr)
         d->clear();
-    if (head < queue.size() || error || finished || done_seen) {
+    if (head < queue.size() || error || finished) {
         deliver(d, std::move(h));
         return;
     }
-    // I/O happens on the client's strand.
+    // I/O happens on the client's strand. After [DONE] this reads the end of the body (usually
+    // already buffered) so that the connection can be reused.
     asio::dispatch(client->strand, [self = shared_from_this(), d, h = std::move(h)]() mutable {
         self->read_more(d, std::move(h));
     });
@@ -129,6 +130,8 @@ void stream_impl::read_more(diagnostics* d, handler_type h)
         dl = std::min(dl, first_delta_deadline);
     if (idle.count() > 0)
         dl = std::min(dl, last_activity + idle);
+    if (done_seen)  // only the end of the body is missing: do not wait long for it
+        dl = std::min(dl, clock::now() + std::chrono::seconds(2));
     conn->tcp().expires_at(dl);
 
     auto slot = asio::get_associated_cancellation_slot(h);
@@ -167,7 +170,7 @@ void stream_impl::on_read(boost::system::error_code ec, diagnostics* d, handler_
         fail(asio::error::operation_aborted);
         close();
     } else if (ec) {
-        if (!error) {
+        if (!error && !done_seen) {  // after [DONE] a failing drain is not the caller's problem
             if (ec == boost::beast::error::timeout) {
                 if (now >= total_deadline)
                     fail(errc::total_timeout);
@@ -177,7 +180,7 @@ void stream_impl::on_read(boost::system::error_code ec, diagnostics* d, handler_
                     fail(errc::idle_timeout);
                 error_diag.detail = std::string("stream timed out (") +
                                     std::string(to_string(static_cast<errc>(error.value()))) + ")";
-            } else if (!done_seen) {
+            } else {
                 error_diag.detail = "the event stream ended before [DONE]: " + ec.message();
                 fail(errc::stream_truncated);
             }
@@ -198,9 +201,7 @@ void stream_impl::on_read(boost::system::error_code ec, diagnostics* d, handler_
             close();
         }
     }
-    if (head < queue.size() || error || finished || done_seen) {
-        if (done_seen && head >= queue.size() && !finished)
-            close();  // [DONE] without the end of the body yet: do not wait for it
+    if (head < queue.size() || error || finished) {
         deliver(d, std::move(h));
         return;
     }
