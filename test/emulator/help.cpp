@@ -2,8 +2,7 @@
 // The reference text of the emulator (printed by `openrouter-emulator --help`).
 #include <emulator/emulator.hpp>
 
-namespace openrouter::emulator
-{
+namespace openrouter::emulator {
 
 std::string help_text()
 {
@@ -106,7 +105,7 @@ FAULT SCRIPTS
   "retry_after": "2"       Retry-After header (seconds or HTTP date) on error statuses
   "retry_after_ms": 1500   retry-after-ms header on error statuses
   "delay_ms": 200          wait before sending the response head
-  "stall_ms": 200          pause: after the head's first event (streams), after "stall_after_events"
+  "stall_ms": 200          pause: after the head and the first comment (streams), after "stall_after_events"
                            SSE events, or after half of a non-stream body
   "stall_after_events": 3  (streams) where the stall happens; every "data:" event counts
   "close_after_bytes": 100 write only the first N bytes of the response (head included), then close
@@ -127,7 +126,8 @@ FAULT SCRIPTS
                            "native_finish_reason":"error"}]}; the stream then ends (no usage, no [DONE]).
                            With fewer deltas the error replaces the usage chunk.
   "comments_ms": 500       before the first delta, one ": OPENROUTER PROCESSING" comment every 100 ms
-  "malformed_event_after": 2  after 2 deltas send "data: {not json"; the stream then goes on
+  "malformed_event_after": 2  after 2 deltas send "data: {not json" (before the usage chunk if there are
+                           fewer deltas); the stream then goes on
   "write_size": 1          write the body in pieces of this many bytes (1 = one byte per write)
   "no_done": true          end the stream without "data: [DONE]"
   Status-only scripts send the documented body of the status: 400 401 402 403 (metadata reasons,

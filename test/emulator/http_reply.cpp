@@ -9,8 +9,7 @@
 
 #include <sstream>
 
-namespace openrouter::emulator::detail
-{
+namespace openrouter::emulator::detail {
 namespace json = boost::json;
 namespace net = boost::asio;
 
@@ -52,33 +51,46 @@ void add_retry_headers(response_head& h, scenario const& sc)
 
 std::string default_error_message(int status, std::string const& model)
 {
-    switch (status)
-    {
-    case 400: return "Invalid request parameters";
-    case 401: return "Missing Authentication header";
-    case 402: return "Insufficient credits. Add more using https://openrouter.ai/credits";
+    switch (status) {
+    case 400:
+        return "Invalid request parameters";
+    case 401:
+        return "Missing Authentication header";
+    case 402:
+        return "Insufficient credits. Add more using https://openrouter.ai/credits";
     case 403:
         return model + " requires moderation on Emulator. Your input was flagged for \"harassment\". "
                        "No credits were charged.";
-    case 404: return "Resource not found";
-    case 408: return "Operation timed out. Please try again later.";
-    case 413: return "Request payload too large";
-    case 422: return "Invalid argument";
-    case 429: return "Rate limit exceeded";
-    case 500: return "Internal Server Error";
-    case 502: return "Provider returned error";
-    case 503: return "Service temporarily unavailable";
-    case 504: return "Gateway timeout";
-    case 524: return "Request timed out. Please try again later.";
-    case 529: return "Provider returned error";
-    default: return std::string(http::obsolete_reason(static_cast<http::status>(status)));
+    case 404:
+        return "Resource not found";
+    case 408:
+        return "Operation timed out. Please try again later.";
+    case 413:
+        return "Request payload too large";
+    case 422:
+        return "Invalid argument";
+    case 429:
+        return "Rate limit exceeded";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Provider returned error";
+    case 503:
+        return "Service temporarily unavailable";
+    case 504:
+        return "Gateway timeout";
+    case 524:
+        return "Request timed out. Please try again later.";
+    case 529:
+        return "Provider returned error";
+    default:
+        return std::string(http::obsolete_reason(static_cast<http::status>(status)));
     }
 }
 
 json::object default_error_metadata(int status, std::string const& model, std::string const& input)
 {
-    if (status == 403)
-    {
+    if (status == 403) {
         std::string flagged = input.empty() ? std::string("(empty input)") : input;
         if (flagged.size() > 100)
             flagged = flagged.substr(0, 48) + "..." + flagged.substr(flagged.size() - 49);
@@ -106,8 +118,7 @@ std::string error_body(int status, scenario const& sc, std::string const& messag
     return json::serialize(json::object{{"error", std::move(err)}});
 }
 
-namespace
-{
+namespace {
 
 // Inserts a padding member into a serialized JSON object so that it grows to about `target` bytes.
 void pad_json(std::string& body, std::size_t target)
@@ -152,8 +163,7 @@ response_plan body_response(http_request const& req, int status, std::string bod
     bool const head_only = req.method() == http::verb::head || status == 204 || status == 304;
 
     std::string payload;  // the bytes after the head
-    if (sc.chunked && !head_only)
-    {
+    if (sc.chunked && !head_only) {
         head.chunked(true);
         std::size_t const half = body.size() / 2;
         if (half > 0)
@@ -161,9 +171,7 @@ response_plan body_response(http_request const& req, int status, std::string bod
         if (body.size() > half)
             payload += chunk_bytes(std::string_view(body).substr(half));
         payload += last_chunk_bytes();
-    }
-    else
-    {
+    } else {
         head.content_length(body.size());
         if (!head_only)
             payload = std::move(body);
@@ -172,22 +180,18 @@ response_plan body_response(http_request const& req, int status, std::string bod
 
     if (sc.delay.count() > 0)
         plan.steps.push_back({{}, sc.delay, false});
-    if (truncated)
-    {
+    if (truncated) {
         // Content-Length announces the whole body, only half of it is sent, then the connection closes.
         plan.steps.push_back({std::move(head_text), {}, true});
         plan.steps.push_back({payload.substr(0, payload.size() / 2), sc.stall, false});
         return plan;
     }
-    if (sc.stall.count() > 0)
-    {
+    if (sc.stall.count() > 0) {
         std::size_t const half = payload.size() / 2;
         plan.steps.push_back({std::move(head_text), {}, true});
         plan.steps.push_back({payload.substr(0, half), sc.stall, false});
         plan.steps.push_back({payload.substr(half), {}, false});
-    }
-    else
-    {
+    } else {
         plan.steps.push_back({std::move(head_text), {}, true});
         plan.steps.push_back({std::move(payload), {}, false});
     }

@@ -13,8 +13,7 @@
 #include <string>
 #include <string_view>
 
-namespace
-{
+namespace {
 
 [[noreturn]] void usage_error(std::string const& message)
 {
@@ -40,16 +39,14 @@ int main(int argc, char** argv)
     server_options opts;
     std::string port_file;
     long max_seconds = -1;
-    for (int i = 1; i < argc; ++i)
-    {
+    for (int i = 1; i < argc; ++i) {
         std::string_view arg = argv[i];
         auto value = [&]() -> std::string {
             if (i + 1 >= argc)
                 usage_error(std::string(arg) + " needs a value");
             return argv[++i];
         };
-        if (arg == "--help" || arg == "-h")
-        {
+        if (arg == "--help" || arg == "-h") {
             std::cout << openrouter::emulator::help_text();
             return 0;
         }
@@ -89,34 +86,26 @@ int main(int argc, char** argv)
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
 
-    try
-    {
+    try {
         openrouter::emulator::server srv(opts);
         srv.start();
-        if (!port_file.empty())
-        {
+        if (!port_file.empty()) {
             std::ofstream f(port_file, std::ios::trunc);
             f << srv.port() << '\n';
             if (!f.flush())
                 throw std::runtime_error("cannot write the port file " + port_file);
         }
         std::cout << "listening on " << srv.base_url() << std::endl;
-        if (max_seconds >= 0)
-        {
+        if (max_seconds >= 0) {
             timespec limit{static_cast<std::time_t>(max_seconds), 0};
-            while (sigtimedwait(&signals, nullptr, &limit) < 0 && errno == EINTR)
-            {
+            while (sigtimedwait(&signals, nullptr, &limit) < 0 && errno == EINTR) {
             }
-        }
-        else
-        {
+        } else {
             int sig = 0;
             sigwait(&signals, &sig);
         }
         srv.stop();
-    }
-    catch (std::exception const& e)
-    {
+    } catch (std::exception const& e) {
         std::cerr << "openrouter-emulator: " << e.what() << '\n';
         return 1;
     }

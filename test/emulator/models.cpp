@@ -6,20 +6,17 @@
 #include <cstdio>
 #include <ctime>
 
-namespace openrouter::emulator::detail
-{
+namespace openrouter::emulator::detail {
 namespace json = boost::json;
 
-namespace
-{
+namespace {
 
 constexpr std::array<model_info, 4> catalogue = {{
     {"emulator/echo", "Emulator: Echo",
-     "Answers with the text of the last user message (string content, or its text parts concatenated).", false,
-     false},
+     "Answers with the text of the last user message (string content, or its text parts concatenated).", false, false},
     {"emulator/lorem", "Emulator: Lorem",
-     "Answers with N words of a fixed lorem ipsum cycle; N = max_completion_tokens or max_tokens (default 16).",
-     false, false},
+     "Answers with N words of a fixed lorem ipsum cycle; N = max_completion_tokens or max_tokens (default 16).", false,
+     false},
     {"emulator/tools", "Emulator: Tools",
      "Calls the first tool (or the one named by tool_choice) with deterministic arguments; answers with the "
      "tool result text after a tool message; echoes without tools or with tool_choice \"none\".",
@@ -33,15 +30,12 @@ constexpr std::int64_t max_completion_tokens = 16384;
 
 json::array supported_parameters(model_info const& m)
 {
-    json::array a{"max_tokens", "max_completion_tokens", "temperature", "top_p", "stop", "seed",
-                  "response_format"};
-    if (m.tools)
-    {
+    json::array a{"max_tokens", "max_completion_tokens", "temperature", "top_p", "stop", "seed", "response_format"};
+    if (m.tools) {
         a.push_back("tools");
         a.push_back("tool_choice");
     }
-    if (m.reasoning)
-    {
+    if (m.reasoning) {
         a.push_back("reasoning");
         a.push_back("include_reasoning");
     }
@@ -83,8 +77,7 @@ model_info const* find_model(std::string_view id)
 json::object render_models_list()
 {
     json::array data;
-    for (auto const& m : catalogue)
-    {
+    for (auto const& m : catalogue) {
         json::object arch{{"modality", "text->text"},
                           {"input_modalities", json::array{"text"}},
                           {"output_modalities", json::array{"text"}},
@@ -199,7 +192,8 @@ json::object render_key(std::string_view label, bool management, double usage)
         {"include_byok_in_limit", false},
         {"creator_user_id", nullptr},
         {"expires_at", nullptr},
-        {"rate_limit", {{"requests", 1000}, {"interval", "10s"}, {"note", "This field is deprecated and safe to ignore."}}},
+        {"rate_limit",
+         {{"requests", 1000}, {"interval", "10s"}, {"note", "This field is deprecated and safe to ignore."}}},
     };
     return {{"data", std::move(d)}};
 }

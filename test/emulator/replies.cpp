@@ -7,24 +7,21 @@
 #include <algorithm>
 #include <array>
 
-namespace openrouter::emulator::detail
-{
+namespace openrouter::emulator::detail {
 namespace json = boost::json;
 
-namespace
-{
+namespace {
 
 constexpr std::size_t default_lorem_words = 16;
-constexpr std::size_t max_lorem_words = 16384;       // the models' top_provider.max_completion_tokens
+constexpr std::size_t max_lorem_words = 16384;      // the models' top_provider.max_completion_tokens
 constexpr std::size_t max_deltas_per_text = 65536;  // longer texts stream several words per delta
 constexpr std::size_t max_token_limit = 1'000'000;
 constexpr std::int64_t max_choices = 16;
 constexpr std::size_t argument_piece = 8;  // bytes per streamed tool-call argument fragment
 
 constexpr std::array<std::string_view, 19> lorem_words = {
-    "lorem", "ipsum",  "dolor",      "sit", "amet",    "consectetur", "adipiscing",
-    "elit",  "sed",    "do",         "eiusmod",     "tempor",  "incididunt",  "ut",
-    "labore", "et",    "dolore",     "magna",       "aliqua"};
+    "lorem",   "ipsum",  "dolor",      "sit", "amet",   "consectetur", "adipiscing", "elit",  "sed",   "do",
+    "eiusmod", "tempor", "incididunt", "ut",  "labore", "et",          "dolore",     "magna", "aliqua"};
 
 bool is_space(char c)
 {
@@ -37,15 +34,13 @@ bool content_text(json::value const& content, std::string& out)
     out.clear();
     if (content.is_null())
         return true;
-    if (content.is_string())
-    {
+    if (content.is_string()) {
         out = content.get_string();
         return true;
     }
     if (!content.is_array())
         return false;
-    for (auto const& part : content.get_array())
-    {
+    for (auto const& part : content.get_array()) {
         if (!part.is_object())
             return false;
         auto const* type = part.get_object().if_contains("type");
@@ -56,8 +51,7 @@ bool content_text(json::value const& content, std::string& out)
     return true;
 }
 
-struct parsed_message
-{
+struct parsed_message {
     std::string role, text;
 };
 
@@ -66,8 +60,7 @@ plan_error parse_messages(json::object const& body, std::vector<parsed_message>&
     auto const* msgs = body.if_contains("messages");
     if (!msgs || !msgs->is_array() || msgs->get_array().empty())
         return {400, "messages: expected a non-empty array of messages"};
-    for (auto const& m : msgs->get_array())
-    {
+    for (auto const& m : msgs->get_array()) {
         auto const* obj = m.if_object();
         auto const* role = obj ? obj->if_contains("role") : nullptr;
         if (!role || !role->is_string())
@@ -85,8 +78,7 @@ plan_error parse_messages(json::object const& body, std::vector<parsed_message>&
 plan_error token_limit(json::object const& body, std::size_t& limit)
 {
     limit = 0;
-    for (char const* name : {"max_tokens", "max_completion_tokens"})
-    {
+    for (char const* name : {"max_tokens", "max_completion_tokens"}) {
         auto const* v = body.if_contains(name);
         if (!v || v->is_null())
             continue;
@@ -100,8 +92,7 @@ plan_error token_limit(json::object const& body, std::size_t& limit)
 std::string lorem_text(std::size_t words, std::size_t offset)
 {
     std::string out;
-    for (std::size_t i = 0; i < words; ++i)
-    {
+    for (std::size_t i = 0; i < words; ++i) {
         if (i)
             out += ' ';
         out += lorem_words[(i + offset) % lorem_words.size()];
@@ -141,8 +132,7 @@ json::value sample_value(json::value const& schema)
         return json::array();
     if (type == "null")
         return nullptr;
-    if (type == "object")
-    {
+    if (type == "object") {
         json::object o;
         if (auto const* props = s->if_contains("properties"); props && props->is_object())
             for (auto const& [k, v] : props->get_object())
@@ -163,8 +153,7 @@ plan_error pick_tool(json::object const& body, json::object const*& tool, bool& 
     if (!tools->is_array())
         return {400, "tools: expected an array"};
     std::vector<json::object const*> functions;
-    for (auto const& t : tools->get_array())
-    {
+    for (auto const& t : tools->get_array()) {
         auto const* fn = t.is_object() ? t.get_object().if_contains("function") : nullptr;
         auto const* name = fn && fn->is_object() ? fn->get_object().if_contains("name") : nullptr;
         if (!name || !name->is_string())
@@ -174,8 +163,7 @@ plan_error pick_tool(json::object const& body, json::object const*& tool, bool& 
     if (functions.empty())
         return {};
     std::string_view wanted;
-    if (auto const* choice = body.if_contains("tool_choice"))
-    {
+    if (auto const* choice = body.if_contains("tool_choice")) {
         if (choice->is_string() && choice->get_string() == "none")
             return {};
         if (auto const* co = choice->if_object())
@@ -184,8 +172,7 @@ plan_error pick_tool(json::object const& body, json::object const*& tool, bool& 
                     wanted = n->get_string();
     }
     tool = functions.front();
-    if (!wanted.empty())
-    {
+    if (!wanted.empty()) {
         auto it = std::find_if(functions.begin(), functions.end(),
                                [&](auto const* f) { return f->at("name").get_string() == wanted; });
         if (it == functions.end())
@@ -236,8 +223,7 @@ std::vector<std::string> stream_pieces(std::string_view text)
         return pieces;
     std::size_t const group = (pieces.size() + max_deltas_per_text - 1) / max_deltas_per_text;
     std::vector<std::string> grouped;
-    for (std::size_t i = 0; i < pieces.size(); ++i)
-    {
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
         if (i % group == 0)
             grouped.emplace_back();
         grouped.back() += pieces[i];
@@ -250,8 +236,7 @@ std::vector<std::string> fragments(std::string_view s, std::size_t n)
 {
     std::vector<std::string> out;
     std::size_t i = 0;
-    while (i < s.size())
-    {
+    while (i < s.size()) {
         std::size_t end = std::min(s.size(), i + n);
         while (end < s.size() && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80)
             ++end;
@@ -281,12 +266,10 @@ std::size_t count_words(std::string_view text)
 {
     std::size_t n = 0;
     bool in_word = false;
-    for (char c : text)
-    {
+    for (char c : text) {
         if (is_space(c))
             in_word = false;
-        else if (!in_word)
-        {
+        else if (!in_word) {
             in_word = true;
             ++n;
         }
@@ -299,10 +282,8 @@ std::vector<std::string> split_words(std::string_view text)
     std::vector<std::string> out;
     std::string cur;
     bool has_word = false;  // cur already holds (the start of) a word
-    for (char c : text)
-    {
-        if (is_space(c) && has_word)
-        {
+    for (char c : text) {
+        if (is_space(c) && has_word) {
             out.push_back(std::move(cur));
             cur.clear();
             has_word = false;
@@ -311,8 +292,7 @@ std::vector<std::string> split_words(std::string_view text)
             has_word = true;
         cur += c;
     }
-    if (!cur.empty())
-    {
+    if (!cur.empty()) {
         if (!has_word && !out.empty())
             out.back() += cur;  // trailing whitespace goes with the last word
         else
@@ -324,8 +304,7 @@ std::vector<std::string> split_words(std::string_view text)
 plan_error make_chat_plan(json::object const& body, reply_plan& p)
 {
     auto const* model = body.if_contains("model");
-    if (!model || !model->is_string())
-    {
+    if (!model || !model->is_string()) {
         auto const* list = body.if_contains("models");
         if (list && list->is_array() && !list->get_array().empty() && list->get_array().front().is_string())
             model = &list->get_array().front();
@@ -342,8 +321,7 @@ plan_error make_chat_plan(json::object const& body, reply_plan& p)
     if (auto e = token_limit(body, limit); e.status)
         return e;
     std::int64_t n = 1;
-    if (auto const* nv = body.if_contains("n"); nv && !nv->is_null())
-    {
+    if (auto const* nv = body.if_contains("n"); nv && !nv->is_null()) {
         if (!nv->is_int64() || nv->get_int64() < 1 || nv->get_int64() > max_choices)
             return {400, "n: expected an integer between 1 and 16"};
         n = nv->get_int64();
@@ -365,25 +343,20 @@ plan_error make_chat_plan(json::object const& body, reply_plan& p)
         p.show_reasoning = false;
 
     std::string last_user;
-    for (auto const& m : msgs)
-    {
+    for (auto const& m : msgs) {
         p.prompt_tokens += count_words(m.text);
         if (m.role == "user")
             last_user = m.text;
     }
     bool const answer_tool_result = msgs.back().role == "tool";
 
-    for (std::int64_t i = 0; i < n; ++i)
-    {
+    for (std::int64_t i = 0; i < n; ++i) {
         choice_plan c;
         auto const idx = static_cast<std::size_t>(i);
-        if (info->id == "emulator/lorem")
-        {
+        if (info->id == "emulator/lorem") {
             c.content = lorem_text(limit ? std::min(limit, max_lorem_words) : default_lorem_words, idx);
             c.finish_reason = limit ? "length" : "stop";
-        }
-        else if (info->tools && use_tools && !answer_tool_result)
-        {
+        } else if (info->tools && use_tools && !answer_tool_result) {
             auto const& fn = *tool;
             json::value args = json::object();
             if (auto const* params = fn.if_contains("parameters"))
@@ -392,9 +365,7 @@ plan_error make_chat_plan(json::object const& body, reply_plan& p)
                 args = json::object();
             c.tool_calls.push_back({{}, std::string(fn.at("name").get_string()), json::serialize(args)});
             c.finish_reason = "tool_calls";
-        }
-        else
-        {
+        } else {
             c.content = answer_tool_result ? msgs.back().text : last_user;
             c.finish_reason = limit_content(c.content, limit);
             if (info->reasoning)
@@ -443,13 +414,10 @@ plan_error make_completion_plan(json::object const& body, reply_plan& p)
     p.stream = body.contains("stream") && body.at("stream").is_bool() && body.at("stream").get_bool();
     p.prompt_tokens = count_words(text);
     choice_plan c;
-    if (info->id == "emulator/lorem")
-    {
+    if (info->id == "emulator/lorem") {
         c.content = lorem_text(limit ? std::min(limit, max_lorem_words) : default_lorem_words, 0);
         c.finish_reason = limit ? "length" : "stop";
-    }
-    else
-    {
+    } else {
         c.content = text;
         c.finish_reason = limit_content(c.content, limit);
     }
@@ -481,8 +449,7 @@ json::object render_result(reply_plan const& p)
     json::object r = chunk_base(p);
     r["object"] = p.legacy ? "text_completion" : "chat.completion";
     json::array choices;
-    for (std::size_t i = 0; i < p.choices.size(); ++i)
-    {
+    for (std::size_t i = 0; i < p.choices.size(); ++i) {
         auto const& c = p.choices[i];
         json::object choice{{"index", i},
                             {"finish_reason", c.finish_reason},
@@ -490,15 +457,13 @@ json::object render_result(reply_plan const& p)
                             {"logprobs", nullptr}};
         if (p.legacy)
             choice["text"] = c.content;
-        else
-        {
+        else {
             json::object msg{{"role", "assistant"}, {"content", c.content}, {"refusal", nullptr}};
             bool const reasoning = p.show_reasoning && !c.reasoning.empty();
             msg["reasoning"] = reasoning ? json::value(c.reasoning) : json::value(nullptr);
             if (reasoning)
                 msg["reasoning_details"] = reasoning_details(c.reasoning);
-            if (!c.tool_calls.empty())
-            {
+            if (!c.tool_calls.empty()) {
                 json::array calls;
                 for (auto const& tc : c.tool_calls)
                     calls.push_back(json::object{{"id", tc.id},
@@ -518,8 +483,7 @@ json::object render_result(reply_plan const& p)
 std::vector<stream_event> render_stream(reply_plan const& p)
 {
     std::vector<stream_event> out;
-    for (std::size_t i = 0; i < p.choices.size(); ++i)
-    {
+    for (std::size_t i = 0; i < p.choices.size(); ++i) {
         auto const& c = p.choices[i];
         bool role_sent = p.legacy;  // text completions have no role
         auto delta = [&](json::object d) {
@@ -540,26 +504,24 @@ std::vector<stream_event> render_stream(reply_plan const& p)
         };
         if (p.show_reasoning && !p.legacy)
             for (auto& piece : stream_pieces(c.reasoning))
-                out.push_back({event_with(p, stream_choice(i, delta({{"content", ""},
-                                                                       {"reasoning", piece},
-                                                                       {"reasoning_details",
-                                                                        reasoning_details(piece)}}))),
-                               true});
-        for (auto& piece : stream_pieces(c.content))
-        {
-            json::object choice = p.legacy ? legacy_choice(piece, nullptr) : stream_choice(i, delta({{"content", piece}}));
+                out.push_back(
+                    {event_with(p, stream_choice(i, delta({{"content", ""},
+                                                           {"reasoning", piece},
+                                                           {"reasoning_details", reasoning_details(piece)}}))),
+                     true});
+        for (auto& piece : stream_pieces(c.content)) {
+            json::object choice =
+                p.legacy ? legacy_choice(piece, nullptr) : stream_choice(i, delta({{"content", piece}}));
             out.push_back({event_with(p, std::move(choice)), true});
         }
-        for (std::size_t t = 0; t < c.tool_calls.size(); ++t)
-        {
+        for (std::size_t t = 0; t < c.tool_calls.size(); ++t) {
             auto const& tc = c.tool_calls[t];
             json::object first{{"index", t},
                                {"id", tc.id},
                                {"type", "function"},
                                {"function", {{"name", tc.name}, {"arguments", ""}}}};
             out.push_back({event_with(p, stream_choice(i, delta({{"tool_calls", json::array{first}}}))), true});
-            for (auto& frag : fragments(tc.arguments, argument_piece))
-            {
+            for (auto& frag : fragments(tc.arguments, argument_piece)) {
                 json::object more{{"index", t}, {"function", {{"arguments", frag}}}};
                 out.push_back({event_with(p, stream_choice(i, delta({{"tool_calls", json::array{more}}}))), true});
             }
@@ -567,8 +529,7 @@ std::vector<stream_event> render_stream(reply_plan const& p)
         json::object last;
         if (p.legacy)
             last = legacy_choice("", json::value(c.finish_reason));
-        else
-        {
+        else {
             last = stream_choice(i, delta({{"content", ""}}));
             last["finish_reason"] = c.finish_reason;
             last["native_finish_reason"] = c.finish_reason;
@@ -582,15 +543,12 @@ std::vector<stream_event> render_stream(reply_plan const& p)
     return out;
 }
 
-std::string render_error_chunk(reply_plan const& p, json::value code, std::string_view message,
-                               json::object metadata)
+std::string render_error_chunk(reply_plan const& p, json::value code, std::string_view message, json::object metadata)
 {
     json::object chunk = chunk_base(p);
     chunk["error"] = json::object{{"code", std::move(code)}, {"message", message}, {"metadata", std::move(metadata)}};
-    json::object choice{{"index", 0},
-                        {"finish_reason", "error"},
-                        {"native_finish_reason", "error"},
-                        {"logprobs", nullptr}};
+    json::object choice{
+        {"index", 0}, {"finish_reason", "error"}, {"native_finish_reason", "error"}, {"logprobs", nullptr}};
     if (p.legacy)
         choice["text"] = "";
     else

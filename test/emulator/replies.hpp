@@ -12,8 +12,7 @@
 #include <string_view>
 #include <vector>
 
-namespace openrouter::emulator::detail
-{
+namespace openrouter::emulator::detail {
 
 /// The fixed `created` timestamp of every reply (2025-01-01T00:00:00Z).
 inline constexpr std::int64_t fixed_created = 1735689600;
@@ -23,8 +22,7 @@ inline constexpr std::string_view system_fingerprint = "fp_emulator";
 inline constexpr double prompt_price = 0.000001;
 inline constexpr double completion_price = 0.000002;
 
-struct model_info
-{
+struct model_info {
     std::string_view id;
     std::string_view name;
     std::string_view description;
@@ -36,13 +34,11 @@ struct model_info
 std::span<model_info const> models();
 model_info const* find_model(std::string_view id);
 
-struct tool_call_plan
-{
+struct tool_call_plan {
     std::string id, name, arguments;
 };
 
-struct choice_plan
-{
+struct choice_plan {
     std::string content;
     std::string reasoning;  // empty: no reasoning
     std::vector<tool_call_plan> tool_calls;
@@ -51,13 +47,12 @@ struct choice_plan
     std::size_t reasoning_tokens = 0;
 };
 
-struct reply_plan
-{
+struct reply_plan {
     std::string id;  // "gen-emu-<n>"
     std::string model;
-    bool legacy = false;          // /completions (text_completion) instead of chat
+    bool legacy = false;  // /completions (text_completion) instead of chat
     bool stream = false;
-    bool show_reasoning = true;   // false when the request asked to exclude reasoning
+    bool show_reasoning = true;  // false when the request asked to exclude reasoning
     std::vector<choice_plan> choices;
     std::size_t prompt_tokens = 0;
     std::size_t completion_tokens = 0;
@@ -68,8 +63,7 @@ struct reply_plan
 };
 
 /// A request the emulator refuses (HTTP status + message for the error body).
-struct plan_error
-{
+struct plan_error {
     int status = 0;  // 0: no error
     std::string message;
 };
@@ -92,8 +86,7 @@ boost::json::object render_result(reply_plan const& p);
 boost::json::object render_usage(reply_plan const& p);
 
 /// One SSE data payload of a stream, in order.
-struct stream_event
-{
+struct stream_event {
     std::string data;
     bool is_delta = false;  // a content, reasoning or tool-call fragment (counted by fault scripts)
 };
@@ -105,8 +98,7 @@ std::string render_error_chunk(reply_plan const& p, boost::json::value code, std
 
 /// GET /models, GET /key and GET /generation bodies.
 boost::json::object render_models_list();
-struct generation_record
-{
+struct generation_record {
     std::string id, model, finish_reason, api_type;
     bool streamed = false;
     std::size_t prompt_tokens = 0, completion_tokens = 0, reasoning_tokens = 0;

@@ -8,13 +8,11 @@
 
 #include <algorithm>
 
-namespace openrouter::emulator::detail
-{
+namespace openrouter::emulator::detail {
 namespace json = boost::json;
 namespace urls = boost::urls;
 
-namespace
-{
+namespace {
 
 constexpr std::size_t max_generations = 100000;
 constexpr std::string_view api_prefix = "/api/v1";
@@ -39,8 +37,7 @@ std::string request_input(json::object const* body)
     std::string out;
     if (auto const* msgs = body->if_contains("messages"); msgs && msgs->is_array())
         for (auto const& m : msgs->get_array())
-            if (auto const* c = m.is_object() ? m.get_object().if_contains("content") : nullptr;
-                c && c->is_string())
+            if (auto const* c = m.is_object() ? m.get_object().if_contains("content") : nullptr; c && c->is_string())
                 out = c->get_string();
     return out;
 }
@@ -67,8 +64,7 @@ json::array requests_json(shared_state const& st)
 {
     std::lock_guard lock(st.mu);
     json::array out;
-    for (auto const& r : st.requests)
-    {
+    for (auto const& r : st.requests) {
         json::array headers;
         for (auto const& [k, v] : r.headers)
             headers.push_back(json::array{k, v});
@@ -88,8 +84,7 @@ response_plan control(shared_state& st, http_request const& req, std::string_vie
         return body_response(req, 200, json_text(stats_json(st)), none);
     if (path == "/_emulator/requests" && req.method() == http::verb::get)
         return body_response(req, 200, json_text(requests_json(st)), none);
-    if (path == "/_emulator/reset" && req.method() == http::verb::post)
-    {
+    if (path == "/_emulator/reset" && req.method() == http::verb::post) {
         st.reset();
         return body_response(req, 200, R"({"ok":true})", none);
     }
@@ -98,8 +93,7 @@ response_plan control(shared_state& st, http_request const& req, std::string_vie
 
 void record(shared_state& st, http_request const& req, std::uint64_t connection_id)
 {
-    if (!st.opts.record_requests)
-    {
+    if (!st.opts.record_requests) {
         std::lock_guard lock(st.mu);
         ++st.unrecorded_requests;
         return;
@@ -139,8 +133,7 @@ void store_generation(shared_state& st, reply_plan const& p, http_request const&
     st.key_usage[key] += g.cost;
     st.generation_order.push_back(g.id);
     st.generations[g.id] = std::move(g);
-    while (st.generation_order.size() > max_generations)
-    {
+    while (st.generation_order.size() > max_generations) {
         st.generations.erase(st.generation_order.front());
         st.generation_order.pop_front();
     }
@@ -193,16 +186,14 @@ response_plan route(shared_state& st, http_request const& req, std::uint64_t con
     // The body (JSON for POST requests) and the fault script (body field "emulator", then X-Emulator).
     json::value body_value;
     std::string parse_error;
-    if (!req.body().empty())
-    {
+    if (!req.body().empty()) {
         boost::system::error_code ec;
         body_value = json::parse(req.body(), ec);
         if (ec)
             parse_error = "Invalid JSON in request body: " + ec.message();
         else if (!body_value.is_object())
             parse_error = "Request body must be a JSON object";
-    }
-    else
+    } else
         parse_error = "Request body must be a JSON object";
     json::object const* body = parse_error.empty() ? &body_value.get_object() : nullptr;
     std::string script_error;
@@ -212,14 +203,12 @@ response_plan route(shared_state& st, http_request const& req, std::uint64_t con
     if (script_error.empty())
         if (auto it = req.find("X-Emulator"); it != req.end())
             script_error = parse_scenario_header(it->value(), sc);
-    if (!script_error.empty())
-    {
+    if (!script_error.empty()) {
         scenario none;
         return body_response(req, 400, error_body(400, none, script_error), none);
     }
     std::optional<int> scripted = sc.status;
-    if (!scripted && !sc.statuses.empty())
-    {
+    if (!scripted && !sc.statuses.empty()) {
         std::lock_guard lock(st.mu);
         std::size_t const n = st.sequences[sc.sequence_key()]++;
         scripted = sc.statuses[std::min(n, sc.statuses.size() - 1)];
@@ -234,51 +223,47 @@ response_plan route(shared_state& st, http_request const& req, std::uint64_t con
         return body_response(req, 401, error_body(401, sc, "No auth credentials found"), sc);
     bool const management = contains(st.opts.provisioning_keys, key);
     bool const keys_endpoint = path == "/api/v1/keys" || path.starts_with("/api/v1/keys/");
-    bool valid = st.opts.api_keys.empty() ? key.find("invalid") == std::string::npos
-                                          : contains(st.opts.api_keys, key);
+    bool valid = st.opts.api_keys.empty() ? key.find("invalid") == std::string::npos : contains(st.opts.api_keys, key);
     if (management)
         valid = keys_endpoint || path == "/api/v1/key";
     if (!valid)
-        return body_response(req, 401,
-                             error_body(401, sc, management ? "Management keys can only be used on /keys endpoints"
-                                                            : "User not found."),
-                             sc);
+        return body_response(
+            req, 401,
+            error_body(401, sc, management ? "Management keys can only be used on /keys endpoints" : "User not found."),
+            sc);
 
-    if (scripted && *scripted != 200)
-    {
+    if (scripted && *scripted != 200) {
         int const s = *scripted;
         std::string const model = request_model(body);
-        return body_response(req, s,
-                             error_body(s, sc, default_error_message(s, model),
-                                        default_error_metadata(s, model, request_input(body))),
-                             sc);
+        return body_response(
+            req, s,
+            error_body(s, sc, default_error_message(s, model), default_error_metadata(s, model, request_input(body))),
+            sc);
     }
     if (sc.body)
         return body_response(req, scripted.value_or(200), {}, sc);
 
     auto const verb = req.method();
     auto method_not_allowed = [&] {
-        return body_response(req, 405, error_body(405, sc, "Method not allowed"), sc, {{"Allow", verb == http::verb::get ? "POST" : "GET"}});
+        return body_response(req, 405, error_body(405, sc, "Method not allowed"), sc,
+                             {{"Allow", verb == http::verb::get ? "POST" : "GET"}});
     };
     if (!path.starts_with(api_prefix))
         return body_response(req, 404, error_body(404, sc, "Not Found"), sc);
     std::string_view const api = std::string_view(path).substr(api_prefix.size());
-    if (api == "/chat/completions" || api == "/completions")
-    {
+    if (api == "/chat/completions" || api == "/completions") {
         if (verb != http::verb::post)
             return method_not_allowed();
         return completion(st, req, body, parse_error, sc, api == "/completions", key);
     }
-    if (api == "/models" || api == "/key" || api == "/generation" || api == "/keys")
-    {
+    if (api == "/models" || api == "/key" || api == "/generation" || api == "/keys") {
         if (verb != http::verb::get && verb != http::verb::head)
             return method_not_allowed();
         if (api == "/models")
             return body_response(req, 200, json_text(render_models_list()), sc);
         if (api == "/keys")
             return body_response(req, 200, R"({"data":[]})", sc);
-        if (api == "/key")
-        {
+        if (api == "/key") {
             double usage = 0;
             {
                 std::lock_guard lock(st.mu);
@@ -297,8 +282,8 @@ response_plan route(shared_state& st, http_request const& req, std::uint64_t con
                 g = it->second;
         }
         if (!g)
-            return body_response(req, 404,
-                                 error_body(404, sc, "Generation " + std::string((*id).value) + " not found"), sc);
+            return body_response(req, 404, error_body(404, sc, "Generation " + std::string((*id).value) + " not found"),
+                                 sc);
         return body_response(req, 200, json_text(render_generation(*g)), sc);
     }
     return body_response(req, 404, error_body(404, sc, "Not Found"), sc);

@@ -20,23 +20,20 @@
 #include <string>
 #include <vector>
 
-namespace openrouter::emulator::detail
-{
+namespace openrouter::emulator::detail {
 
 namespace http = boost::beast::http;
 using http_request = http::request<http::string_body>;
 
 /// One step of a response: write `bytes` (if any), then wait `wait`.
-struct out_step
-{
+struct out_step {
     std::string bytes;
     std::chrono::milliseconds wait{0};
     bool header = false;  // the response head (never split by write_size)
 };
 
 /// Everything the connection has to do to send one response.
-struct response_plan
-{
+struct response_plan {
     std::vector<out_step> steps;
     bool close = false;                            // close the connection after the response
     std::optional<std::size_t> close_after_bytes;  // write only this many bytes, then close
@@ -44,8 +41,7 @@ struct response_plan
 };
 
 /// State shared by all connections of one server (every member guarded by `mu`).
-struct shared_state
-{
+struct shared_state {
     server_options opts;
     bool tls = false;
 
@@ -72,8 +68,7 @@ response_plan route(shared_state& st, http_request const& req, std::uint64_t con
 response_plan unparsable_request(int status, std::string const& message);
 
 /// Standard error body {"error":{"code","message","metadata"?}} for `status`, with scripted overrides.
-std::string error_body(int status, scenario const& sc, std::string const& message,
-                       boost::json::object metadata = {});
+std::string error_body(int status, scenario const& sc, std::string const& message, boost::json::object metadata = {});
 /// The documented default message and metadata of a status-only script.
 std::string default_error_message(int status, std::string const& model);
 boost::json::object default_error_metadata(int status, std::string const& model, std::string const& input);

@@ -6,14 +6,12 @@
 
 #include <limits>
 
-namespace openrouter::emulator::detail
-{
+namespace openrouter::emulator::detail {
 namespace json = boost::json;
 
-namespace
-{
+namespace {
 
-constexpr std::int64_t max_duration_ms = 10 * 60 * 1000;  // ten minutes
+constexpr std::int64_t max_duration_ms = 10 * 60 * 1000;        // ten minutes
 constexpr std::int64_t max_size = std::int64_t{1} << 32;        // 4 GiB
 constexpr std::int64_t max_body_bytes = std::int64_t{1} << 28;  // 256 MiB of padding at most
 
@@ -58,80 +56,59 @@ std::string parse_scenario(json::value const& v, scenario& sc)
 {
     if (!v.is_object())
         return "emulator script must be a JSON object";
-    for (auto const& member : v.get_object())
-    {
+    for (auto const& member : v.get_object()) {
         std::string_view const name = member.key();
         json::value const& val = member.value();
         std::int64_t n = 0;
         auto count = [&](std::int64_t max) { return get_count(val, max, n); };
-        if (name == "key")
-        {
+        if (name == "key") {
             if (!val.is_string())
                 return field_error(name, "must be a string");
             sc.key = std::string(val.get_string());
-        }
-        else if (name == "statuses")
-        {
+        } else if (name == "statuses") {
             if (!val.is_array() || val.get_array().empty())
                 return field_error(name, "must be a non-empty array of HTTP statuses");
             sc.statuses.clear();
-            for (auto const& s : val.get_array())
-            {
+            for (auto const& s : val.get_array()) {
                 std::int64_t st = 0;
                 if (!get_count(s, 999, st) || !valid_status(st))
                     return field_error(name, "must contain statuses between 200 and 599");
                 sc.statuses.push_back(static_cast<int>(st));
             }
-        }
-        else if (name == "status")
-        {
+        } else if (name == "status") {
             if (!count(999) || !valid_status(n))
                 return field_error(name, "must be an HTTP status between 200 and 599");
             sc.status = static_cast<int>(n);
-        }
-        else if (name == "error_message")
-        {
+        } else if (name == "error_message") {
             if (!val.is_string())
                 return field_error(name, "must be a string");
             sc.error_message = std::string(val.get_string());
-        }
-        else if (name == "error_code")
-        {
+        } else if (name == "error_code") {
             if (!val.is_string() && !val.is_int64() && !val.is_uint64())
                 return field_error(name, "must be an integer or a string");
             sc.error_code = val;
-        }
-        else if (name == "metadata")
-        {
+        } else if (name == "metadata") {
             if (!val.is_object())
                 return field_error(name, "must be an object");
             sc.metadata = val.get_object();
-        }
-        else if (name == "retry_after")
-        {
+        } else if (name == "retry_after") {
             if (val.is_string())
                 sc.retry_after = std::string(val.get_string());
             else if (count(std::numeric_limits<std::int32_t>::max()))
                 sc.retry_after = std::to_string(n);
             else
                 return field_error(name, "must be a string (seconds or HTTP date) or a non-negative integer");
-        }
-        else if (name == "retry_after_ms")
-        {
+        } else if (name == "retry_after_ms") {
             if (!count(std::numeric_limits<std::int32_t>::max()))
                 return field_error(name, "must be a non-negative integer");
             sc.retry_after_ms = n;
-        }
-        else if (name == "delay_ms" || name == "stall_ms" || name == "comments_ms")
-        {
+        } else if (name == "delay_ms" || name == "stall_ms" || name == "comments_ms") {
             if (!count(max_duration_ms))
                 return field_error(name, "must be an integer between 0 and 600000");
             auto& d = name == "delay_ms" ? sc.delay : name == "stall_ms" ? sc.stall : sc.comments;
             d = std::chrono::milliseconds(n);
-        }
-        else if (name == "stall_after_events" || name == "close_after_bytes" || name == "body_bytes" ||
-                 name == "error_after_deltas" || name == "malformed_event_after")
-        {
+        } else if (name == "stall_after_events" || name == "close_after_bytes" || name == "body_bytes" ||
+                   name == "error_after_deltas" || name == "malformed_event_after") {
             if (!count(name == "body_bytes" ? max_body_bytes : max_size))
                 return field_error(name, name == "body_bytes" ? "must be an integer between 0 and 268435456"
                                                               : "must be a non-negative integer");
@@ -146,21 +123,15 @@ std::string parse_scenario(json::value const& v, scenario& sc)
                 sc.error_after_deltas = sz;
             else
                 sc.malformed_event_after = sz;
-        }
-        else if (name == "write_size")
-        {
+        } else if (name == "write_size") {
             if (!count(max_size) || n == 0)
                 return field_error(name, "must be a positive integer");
             sc.write_size = static_cast<std::size_t>(n);
-        }
-        else if (name == "body" || name == "content_type")
-        {
+        } else if (name == "body" || name == "content_type") {
             if (!val.is_string())
                 return field_error(name, "must be a string");
             (name == "body" ? sc.body : sc.content_type) = std::string(val.get_string());
-        }
-        else if (name == "malformed")
-        {
+        } else if (name == "malformed") {
             std::string_view m = val.is_string() ? std::string_view(val.get_string()) : std::string_view();
             if (m == "not_json")
                 sc.malformed = malformed_kind::not_json;
@@ -170,15 +141,11 @@ std::string parse_scenario(json::value const& v, scenario& sc)
                 sc.malformed = malformed_kind::truncated;
             else
                 return field_error(name, "must be \"not_json\", \"wrong_shape\" or \"truncated\"");
-        }
-        else if (name == "chunked" || name == "close" || name == "no_done")
-        {
+        } else if (name == "chunked" || name == "close" || name == "no_done") {
             if (!val.is_bool())
                 return field_error(name, "must be a boolean");
             (name == "chunked" ? sc.chunked : name == "close" ? sc.close : sc.no_done) = val.get_bool();
-        }
-        else
-        {
+        } else {
             return "unknown emulator script field \"" + std::string(name) + "\"";
         }
     }

@@ -13,20 +13,12 @@
 #include <string_view>
 #include <vector>
 
-namespace openrouter::emulator::detail
-{
+namespace openrouter::emulator::detail {
 
-enum class malformed_kind
-{
-    none,
-    not_json,
-    wrong_shape,
-    truncated
-};
+enum class malformed_kind { none, not_json, wrong_shape, truncated };
 
 /// A parsed fault script. Every field is optional; a default-constructed scenario means "behave normally".
-struct scenario
-{
+struct scenario {
     std::optional<std::string> key;
     std::vector<int> statuses;
     std::optional<int> status;

@@ -20,8 +20,8 @@ TEST_CASE("non-streaming echo reply has OpenRouter's chat.completion shape", "[e
 {
     emu::server srv;
     srv.start();
-    auto r = post(srv, "/chat/completions",
-                  {{"model", "emulator/echo"}, {"messages", user_message("Hello big  world")}});
+    auto r =
+        post(srv, "/chat/completions", {{"model", "emulator/echo"}, {"messages", user_message("Hello big  world")}});
     REQUIRE(r.status == 200);
     CHECK(r.headers[http::field::content_type] == "application/json");
     auto v = json::parse(r.body).as_object();
@@ -61,8 +61,7 @@ TEST_CASE("stream framing (comment then chunks then usage chunk then DONE) accum
 {
     emu::server srv;
     srv.start();
-    for (std::string model : {"emulator/echo", "emulator/reasoning", "emulator/tools", "emulator/lorem"})
-    {
+    for (std::string model : {"emulator/echo", "emulator/reasoning", "emulator/tools", "emulator/lorem"}) {
         DYNAMIC_SECTION(model)
         {
             json::object body{{"model", model},
@@ -95,15 +94,13 @@ TEST_CASE("stream framing (comment then chunks then usage chunk then DONE) accum
                 CHECK(a.reasoning == msg.at("reasoning").as_string());
             else
                 CHECK(a.reasoning.empty());
-            if (auto const* tcs = msg.if_contains("tool_calls"))
-            {
+            if (auto const* tcs = msg.if_contains("tool_calls")) {
                 // ids embed the generation number, which differs between the two requests
                 REQUIRE(a.tool_calls.size() == tcs->as_array().size());
                 CHECK(a.tool_calls[0].at("function") == tcs->at(0).at("function"));
                 CHECK(json::parse(tcs->at(0).at("function").at("arguments").as_string()) ==
                       json::parse(R"({"location":"emu","unit":"celsius"})"));
-            }
-            else
+            } else
                 CHECK(a.tool_calls.empty());
             auto u1 = result.at("usage").as_object();
             auto u2 = a.usage.as_object();
@@ -142,20 +139,17 @@ TEST_CASE("status-only scripts produce the documented error bodies", "[emulator]
 {
     emu::server srv;
     srv.start();
-    for (int status : {400, 402, 403, 404, 408, 413, 422, 429, 500, 502, 503, 504, 524, 529})
-    {
-        auto r = post(srv, "/chat/completions",
-                      {{"model", "emulator/echo"},
-                       {"messages", user_message("flag me")},
-                       {"emulator", {{"status", status}}}});
+    for (int status : {400, 402, 403, 404, 408, 413, 422, 429, 500, 502, 503, 504, 524, 529}) {
+        auto r = post(
+            srv, "/chat/completions",
+            {{"model", "emulator/echo"}, {"messages", user_message("flag me")}, {"emulator", {{"status", status}}}});
         CAPTURE(status, r.body);
         CHECK(r.status == status);
         CHECK(r.headers[http::field::content_type] == "application/json");
         auto e = json::parse(r.body).at("error").as_object();
         CHECK(e.at("code") == status);
         CHECK(!e.at("message").as_string().empty());
-        if (status == 403)
-        {
+        if (status == 403) {
             CHECK(e.at("metadata").at("flagged_input") == "flag me");
             CHECK(e.at("metadata").at("model_slug") == "emulator/echo");
             CHECK(e.at("metadata").at("reasons").as_array().size() == 1);
@@ -166,8 +160,9 @@ TEST_CASE("status-only scripts produce the documented error bodies", "[emulator]
     auto bad = post(srv, "/chat/completions", {{"model", "nobody/nothing"}, {"messages", user_message("x")}});
     CHECK(bad.status == 400);
     CHECK(json::parse(bad.body).at("error").at("message") == "nobody/nothing is not a valid model ID");
-    auto bad_script = post(srv, "/chat/completions",
-                           {{"model", "emulator/echo"}, {"messages", user_message("x")}, {"emulator", {{"stauts", 1}}}});
+    auto bad_script =
+        post(srv, "/chat/completions",
+             {{"model", "emulator/echo"}, {"messages", user_message("x")}, {"emulator", {{"stauts", 1}}}});
     CHECK(bad_script.status == 400);
 }
 
@@ -321,8 +316,7 @@ TEST_CASE("the CLI serves until SIGTERM and reports its port", "[emulator]")
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     bool served = false;
-    if (!port.empty())
-    {
+    if (!port.empty()) {
         net::io_context ioc;
         tcp::socket sock(ioc);
         sock.connect({net::ip::make_address("127.0.0.1"), static_cast<std::uint16_t>(std::stoi(port))});

@@ -20,8 +20,7 @@
 #include <string>
 #include <vector>
 
-namespace openrouter::emulator::selftest
-{
+namespace openrouter::emulator::selftest {
 namespace net = boost::asio;
 namespace ssl = net::ssl;
 namespace beast = boost::beast;
@@ -32,15 +31,14 @@ namespace emu = openrouter::emulator;
 
 inline constexpr char const* test_key = "test-key";
 
-struct reply
-{
+struct reply {
     int status = 0;
     http::fields headers;
     std::string body;
 };
 
 inline http::request<http::string_body> make_request(http::verb verb, std::string const& target, std::string body,
-                                              bool with_key = true)
+                                                     bool with_key = true)
 {
     http::request<http::string_body> req{verb, target, 11};
     req.set(http::field::host, "127.0.0.1");
@@ -93,11 +91,9 @@ inline std::vector<std::string> sse_events(std::string const& body)
 {
     std::vector<std::string> out;
     std::size_t pos = 0;
-    while (pos < body.size())
-    {
+    while (pos < body.size()) {
         auto end = body.find("\n\n", pos);
-        if (end == std::string::npos)
-        {
+        if (end == std::string::npos) {
             out.push_back(body.substr(pos));
             break;
         }
@@ -108,8 +104,7 @@ inline std::vector<std::string> sse_events(std::string const& body)
 }
 
 // Accumulates a chat stream into the shape of a non-streaming message (choice 0) and the usage.
-struct accumulated
-{
+struct accumulated {
     std::string content, reasoning, finish_reason;
     json::array tool_calls;
     json::value usage;
@@ -119,21 +114,18 @@ struct accumulated
 inline accumulated accumulate(std::string const& body)
 {
     accumulated a;
-    for (auto const& ev : sse_events(body))
-    {
+    for (auto const& ev : sse_events(body)) {
         if (ev.rfind(':', 0) == 0)
             continue;
         REQUIRE(ev.rfind("data: ", 0) == 0);
         auto data = ev.substr(6);
-        if (data == "[DONE]")
-        {
+        if (data == "[DONE]") {
             a.done = true;
             continue;
         }
         auto chunk = json::parse(data).as_object();
         CHECK(chunk.at("object") == "chat.completion.chunk");
-        if (auto const* u = chunk.if_contains("usage"))
-        {
+        if (auto const* u = chunk.if_contains("usage")) {
             CHECK(chunk.at("choices").as_array().empty());
             a.usage = *u;
             continue;
@@ -145,17 +137,13 @@ inline accumulated accumulate(std::string const& body)
         if (auto const* r = delta.if_contains("reasoning"); r && r->is_string())
             a.reasoning += r->as_string();
         if (auto const* tcs = delta.if_contains("tool_calls"))
-            for (auto const& tc : tcs->as_array())
-            {
+            for (auto const& tc : tcs->as_array()) {
                 auto idx = static_cast<std::size_t>(tc.at("index").as_int64());
-                if (idx >= a.tool_calls.size())
-                {
+                if (idx >= a.tool_calls.size()) {
                     auto first = tc.as_object();
                     first.erase("index");
                     a.tool_calls.push_back(first);
-                }
-                else
-                {
+                } else {
                     auto& fn = a.tool_calls[idx].as_object()["function"].as_object();
                     std::string args(fn["arguments"].as_string());
                     args += tc.at("function").at("arguments").as_string();

@@ -8,8 +8,7 @@
 
 using namespace openrouter::emulator::selftest;
 
-namespace
-{
+namespace {
 
 json::object chat(std::string const& model, std::string const& text, json::object script = {})
 {
@@ -97,8 +96,8 @@ TEST_CASE("malformed and truncated bodies", "[emulator]")
     CHECK(stream.find("data: [DONE]") == std::string::npos);
     CHECK(stream.find("\r\n0\r\n\r\n") == std::string::npos);
 
-    auto bad_event = post(srv, "/chat/completions",
-                          stream_chat("emulator/echo", "a b c d", {{"malformed_event_after", 2}}));
+    auto bad_event =
+        post(srv, "/chat/completions", stream_chat("emulator/echo", "a b c d", {{"malformed_event_after", 2}}));
     auto events = data_events(bad_event.body);
     REQUIRE(events.size() >= 4);
     CHECK(events[2] == "{not json");
@@ -131,10 +130,10 @@ TEST_CASE("raw body and content type and chunked and padding and close scripts",
 {
     emu::server srv;
     srv.start();
-    auto raw = post(srv, "/chat/completions",
-                    chat("emulator/echo", "x",
-                         {{"status", 200}, {"body", "<html>oops</html>"}, {"content_type", "text/html"},
-                          {"chunked", true}}));
+    auto raw =
+        post(srv, "/chat/completions",
+             chat("emulator/echo", "x",
+                  {{"status", 200}, {"body", "<html>oops</html>"}, {"content_type", "text/html"}, {"chunked", true}}));
     CHECK(raw.status == 200);
     CHECK(raw.body == "<html>oops</html>");
     CHECK(raw.headers[http::field::content_type] == "text/html");
@@ -212,8 +211,7 @@ TEST_CASE("model behaviours (limits and n and tools and reasoning and legacy com
     std::string text;
     auto events = data_events(post(srv, "/completions", legacy).body);
     for (auto const& e : events)
-        if (e != "[DONE]")
-        {
+        if (e != "[DONE]") {
             auto const chunk = json::parse(e);
             for (auto const& ch : chunk.at("choices").as_array())
                 text += ch.at("text").as_string();
@@ -273,8 +271,7 @@ TEST_CASE("a multi-threaded server serves concurrent clients and stops with stre
             tcp::socket sock(ioc);
             sock.connect({net::ip::make_address("127.0.0.1"), srv.port()});
             beast::flat_buffer buf;
-            for (int i = 0; i < per_client; ++i)
-            {
+            for (int i = 0; i < per_client; ++i) {
                 auto text = "client " + std::to_string(c) + " request " + std::to_string(i);
                 auto r = exchange(sock, buf,
                                   make_request(http::verb::post, "/api/v1/chat/completions",

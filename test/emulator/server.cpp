@@ -29,8 +29,7 @@
 #include <thread>
 #include <variant>
 
-namespace openrouter::emulator
-{
+namespace openrouter::emulator {
 namespace net = boost::asio;
 namespace ssl = net::ssl;
 namespace beast = boost::beast;
@@ -40,8 +39,7 @@ using detail::response_plan;
 using detail::shared_state;
 namespace http = beast::http;
 
-namespace
-{
+namespace {
 
 constexpr std::uint64_t max_request_body = 32 * 1024 * 1024;  // larger bodies get a 413
 constexpr std::uint32_t max_request_header = 64 * 1024;
@@ -50,36 +48,26 @@ constexpr std::chrono::seconds drain_timeout{5};
 constexpr std::uint64_t max_drain_bytes = 2 * max_request_body;
 constexpr auto tuple_awaitable = net::as_tuple(net::use_awaitable);
 
-struct unparsable
-{
+struct unparsable {
     int status;
     std::string message;
 };
 using queued = std::variant<http_request, unparsable>;
 
 template <class Stream>
-class session : public std::enable_shared_from_this<session<Stream>>
-{
+class session : public std::enable_shared_from_this<session<Stream>> {
 public:
     session(Stream stream, std::shared_ptr<shared_state> st, std::uint64_t id)
-        : stream_(std::move(stream)),
-          st_(std::move(st)),
-          id_(id),
-          wake_(stream_.get_executor()),
+        : stream_(std::move(stream)), st_(std::move(st)), id_(id), wake_(stream_.get_executor()),
           wait_timer_(stream_.get_executor())
-    {
-    }
+    {}
 
-    ~session()
-    {
-        mark_closed();
-    }
+    ~session() { mark_closed(); }
 
     net::awaitable<void> run()
     {
         auto self = this->shared_from_this();
-        if constexpr (!std::is_same_v<Stream, tcp::socket>)
-        {
+        if constexpr (!std::is_same_v<Stream, tcp::socket>) {
             net::steady_timer guard(stream_.get_executor());
             guard.expires_after(handshake_timeout);
             guard.async_wait([self](boost::system::error_code ec) {
@@ -88,8 +76,7 @@ public:
             });
             auto [ec] = co_await stream_.async_handshake(ssl::stream_base::server, tuple_awaitable);
             guard.cancel();
-            if (ec)
-            {
+            if (ec) {
                 if (is_peer_close(ec))
                     note_client_close();
                 close();
@@ -104,10 +91,7 @@ public:
     }
 
 private:
-    tcp::socket& socket()
-    {
-        return beast::get_lowest_layer(stream_);
-    }
+    tcp::socket& socket() { return beast::get_lowest_layer(stream_); }
 
     static bool is_peer_close(boost::system::error_code const& ec)
     {
@@ -149,10 +133,7 @@ private:
         mark_closed();
     }
 
-    void wake_writer()
-    {
-        wake_.cancel();
-    }
+    void wake_writer() { wake_.cancel(); }
 
     // Lingering close after refusing a request whose body was not read (e.g. too large): stop sending,
     // then read and discard what the client still sends (bounded in time and size) so that it can finish
@@ -167,8 +148,7 @@ private:
                 self->close();
         });
         std::vector<char> scratch(64 * 1024);
-        for (std::uint64_t total = 0; total < max_drain_bytes && !closing_;)
-        {
+        for (std::uint64_t total = 0; total < max_drain_bytes && !closing_;) {
             auto [ec, n] = co_await stream_.async_read_some(net::buffer(scratch), tuple_awaitable);
             if (ec)
                 break;
@@ -180,31 +160,27 @@ private:
     net::awaitable<void> reader()
     {
         auto self = this->shared_from_this();
-        for (;;)
-        {
+        for (;;) {
             http::request_parser<http::string_body> parser;
             parser.body_limit(max_request_body);
             parser.header_limit(max_request_header);
             auto [ec, n] = co_await http::async_read_header(stream_, buffer_, parser, tuple_awaitable);
-            if (!ec && !parser.is_done())
-            {
+            if (!ec && !parser.is_done()) {
                 // "Expect: 100-continue" (curl sends it for large bodies): answer it unless a response is
                 // being written (then the client simply sends the body after its own timeout).
                 auto const& h = parser.get();
-                if (beast::iequals(h[http::field::expect], "100-continue") && !writer_busy_ && queue_.empty())
-                {
+                if (beast::iequals(h[http::field::expect], "100-continue") && !writer_busy_ && queue_.empty()) {
                     static constexpr std::string_view cont = "HTTP/1.1 100 Continue\r\n\r\n";
                     writer_busy_ = true;
-                    auto [wec, wn] = co_await net::async_write(stream_, net::buffer(cont.data(), cont.size()),
-                                                               tuple_awaitable);
+                    auto [wec, wn] =
+                        co_await net::async_write(stream_, net::buffer(cont.data(), cont.size()), tuple_awaitable);
                     writer_busy_ = false;
                     ec = wec;
                 }
                 if (!ec)
                     std::tie(ec, n) = co_await http::async_read(stream_, buffer_, parser, tuple_awaitable);
             }
-            if (ec)
-            {
+            if (ec) {
                 if (closing_)
                     co_return;
                 if (ec == http::error::body_limit)
@@ -214,8 +190,7 @@ private:
                 else if (ec.category() == http::make_error_code(http::error::bad_target).category() &&
                          !is_peer_close(ec))
                     queue_.push_back(unparsable{400, "Malformed HTTP request: " + ec.message()});
-                else
-                {
+                else {
                     peer_gone_ = true;
                     note_client_close();
                     wait_timer_.cancel();
@@ -231,10 +206,8 @@ private:
 
     net::awaitable<void> writer()
     {
-        for (;;)
-        {
-            while (queue_.empty() && !reader_done_ && !closing_)
-            {
+        for (;;) {
+            while (queue_.empty() && !reader_done_ && !closing_) {
                 wake_.expires_at(net::steady_timer::time_point::max());
                 co_await wake_.async_wait(tuple_awaitable);
             }
@@ -243,19 +216,13 @@ private:
             queued item = std::move(queue_.front());
             queue_.pop_front();
             response_plan plan;
-            if (auto* req = std::get_if<http_request>(&item))
-            {
-                try
-                {
+            if (auto* req = std::get_if<http_request>(&item)) {
+                try {
                     plan = detail::route(*st_, *req, id_);
-                }
-                catch (std::exception const& e)
-                {
+                } catch (std::exception const& e) {
                     plan = detail::unparsable_request(500, std::string("emulator internal error: ") + e.what());
                 }
-            }
-            else
-            {
+            } else {
                 auto const& u = std::get<unparsable>(item);
                 plan = detail::unparsable_request(u.status, u.message);
                 linger_ = true;
@@ -273,25 +240,20 @@ private:
     {
         written_ = 0;
         std::string pending;  // unsplit bytes not yet written: consecutive steps share one write
-        for (std::size_t i = 0; i < plan.steps.size(); ++i)
-        {
+        for (std::size_t i = 0; i < plan.steps.size(); ++i) {
             auto const& step = plan.steps[i];
-            if (plan.write_size && !step.header)
-            {
+            if (plan.write_size && !step.header) {
                 if (!co_await write(pending, 0, plan) || !co_await write(step.bytes, plan.write_size, plan))
                     co_return false;
                 pending.clear();
-            }
-            else
+            } else
                 pending += step.bytes;
-            if (step.wait.count() > 0 || i + 1 == plan.steps.size())
-            {
+            if (step.wait.count() > 0 || i + 1 == plan.steps.size()) {
                 if (!co_await write(pending, 0, plan))
                     co_return false;
                 pending.clear();
             }
-            if (step.wait.count() > 0)
-            {
+            if (step.wait.count() > 0) {
                 wait_timer_.expires_after(step.wait);
                 co_await wait_timer_.async_wait(tuple_awaitable);
                 if (peer_gone_ || closing_)
@@ -306,23 +268,18 @@ private:
     net::awaitable<bool> write(std::string_view bytes, std::size_t piece, response_plan const& plan)
     {
         bool cut = false;
-        if (plan.close_after_bytes)
-        {
+        if (plan.close_after_bytes) {
             std::size_t const allowed = *plan.close_after_bytes > written_ ? *plan.close_after_bytes - written_ : 0;
-            if (bytes.size() >= allowed)
-            {
+            if (bytes.size() >= allowed) {
                 cut = true;
                 bytes = bytes.substr(0, allowed);
             }
         }
-        while (!bytes.empty())
-        {
+        while (!bytes.empty()) {
             std::size_t const n = piece ? std::min(piece, bytes.size()) : bytes.size();
             auto [ec, sent] = co_await net::async_write(stream_, net::buffer(bytes.data(), n), tuple_awaitable);
-            if (ec)
-            {
-                if (!closing_)
-                {
+            if (ec) {
+                if (!closing_) {
                     peer_gone_ = true;
                     note_client_close();
                 }
@@ -344,7 +301,8 @@ private:
     std::size_t written_ = 0;       // bytes of the current response written so far
     bool reader_done_ = false;
     bool writer_busy_ = false;
-    bool linger_ = false;       // drain the client's unread input before closing  // a response (or a 100 Continue) is being written
+    bool linger_ =
+        false;  // drain the client's unread input before closing  // a response (or a 100 Continue) is being written
     bool peer_gone_ = false;
     bool closing_ = false;
     bool client_close_counted_ = false;
@@ -366,8 +324,7 @@ std::string url_host(std::string const& host, bool tls)
 
 }  // namespace
 
-struct server::impl
-{
+struct server::impl {
     std::shared_ptr<shared_state> st = std::make_shared<shared_state>();
     std::optional<ssl::context> tls_ctx;
     std::unique_ptr<net::io_context> ioc;
@@ -379,11 +336,9 @@ struct server::impl
 
     net::awaitable<void> accept_loop()
     {
-        for (;;)
-        {
+        for (;;) {
             auto [ec, sock] = co_await acceptor->async_accept(net::make_strand(*ioc), tuple_awaitable);
-            if (ec)
-            {
+            if (ec) {
                 if (!acceptor->is_open() || ec == net::error::operation_aborted)
                     co_return;
                 net::steady_timer backoff(co_await net::this_coro::executor, std::chrono::milliseconds(10));
@@ -401,14 +356,11 @@ struct server::impl
             }
             st->cv.notify_all();
             auto ex = sock.get_executor();
-            if (tls_ctx)
-            {
+            if (tls_ctx) {
                 using stream_t = ssl::stream<tcp::socket>;
                 auto s = std::make_shared<session<stream_t>>(stream_t(std::move(sock), *tls_ctx), st, id);
                 net::co_spawn(ex, s->run(), net::detached);
-            }
-            else
-            {
+            } else {
                 auto s = std::make_shared<session<tcp::socket>>(std::move(sock), st, id);
                 net::co_spawn(ex, s->run(), net::detached);
             }
@@ -437,18 +389,17 @@ void server::start()
     if (d.started)
         throw std::logic_error("openrouter::emulator::server: start() called twice");
     auto const& opts = d.st->opts;
-    if (d.st->tls)
-    {
+    if (d.st->tls) {
         d.tls_ctx.emplace(ssl::context::tls_server);
-        d.tls_ctx->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
-                               ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+        d.tls_ctx->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                               ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
         d.tls_ctx->use_certificate_chain_file(opts.tls_cert_file);
         d.tls_ctx->use_private_key_file(opts.tls_key_file, ssl::context::pem);
     }
     d.ioc = std::make_unique<net::io_context>(static_cast<int>(opts.threads));
     tcp::resolver resolver(*d.ioc);
-    auto endpoints = resolver.resolve(opts.host, std::to_string(opts.port),
-                                      tcp::resolver::numeric_service | tcp::resolver::passive);
+    auto endpoints =
+        resolver.resolve(opts.host, std::to_string(opts.port), tcp::resolver::numeric_service | tcp::resolver::passive);
     tcp::endpoint ep = endpoints.begin()->endpoint();
     d.acceptor.emplace(*d.ioc);
     d.acceptor->open(ep.protocol());

@@ -2,12 +2,10 @@
 // Server-sent event streams (text/event-stream, chunked) with scripted faults applied.
 #include "wire.hpp"
 
-namespace openrouter::emulator::detail
-{
+namespace openrouter::emulator::detail {
 namespace json = boost::json;
 
-namespace
-{
+namespace {
 
 constexpr std::string_view processing_comment = ": OPENROUTER PROCESSING\n\n";
 constexpr std::chrono::milliseconds comment_interval{100};
@@ -45,8 +43,7 @@ response_plan stream_response(http_request const& req, reply_plan const& p, scen
 
     // Leading comment(s): one always; with comments_ms, one every 100 ms for that long.
     plan.steps.push_back({chunk_bytes(processing_comment), {}, false});
-    for (auto left = sc.comments; left.count() > 0; left -= comment_interval)
-    {
+    for (auto left = sc.comments; left.count() > 0; left -= comment_interval) {
         plan.steps.back().wait = std::min(left, comment_interval);
         plan.steps.push_back({chunk_bytes(processing_comment), {}, false});
     }
@@ -69,16 +66,13 @@ response_plan stream_response(http_request const& req, reply_plan const& p, scen
         if (sc.stall_after_events && sent_events == *sc.stall_after_events)
             plan.steps.back().wait += sc.stall;
     };
-    for (std::size_t i = 0; i < keep; ++i)
-    {
+    for (std::size_t i = 0; i < keep; ++i) {
         bool const last = i + 1 == events.size();  // the usage chunk
-        if (sc.malformed_event_after && !malformed_sent && (deltas >= *sc.malformed_event_after || last))
-        {
+        if (sc.malformed_event_after && !malformed_sent && (deltas >= *sc.malformed_event_after || last)) {
             push_event("data: {not json\n\n");
             malformed_sent = true;
         }
-        if (sc.error_after_deltas && (deltas >= *sc.error_after_deltas || last))
-        {
+        if (sc.error_after_deltas && (deltas >= *sc.error_after_deltas || last)) {
             json::object meta{{"error_type", "server"}, {"provider_code", "emulator_stream_error"}};
             if (sc.metadata)
                 for (auto const& [k, v] : *sc.metadata)

@@ -9,8 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace openrouter::emulator::detail
-{
+namespace openrouter::emulator::detail {
 
 using response_head = http::response<http::empty_body>;
 

@@ -27,12 +27,10 @@
 #include <utility>
 #include <vector>
 
-namespace openrouter::emulator
-{
+namespace openrouter::emulator {
 
 /// Configuration of a server. Copied at construction.
-struct server_options
-{
+struct server_options {
     /// Address to bind. The emulator is meant for loopback use.
     std::string host = "127.0.0.1";
     /// Port to bind; 0 picks a free port (read it back with server::port()).
@@ -51,8 +49,7 @@ struct server_options
 };
 
 /// One HTTP request as the server received it.
-struct recorded_request
-{
+struct recorded_request {
     std::string method;  ///< e.g. "POST"
     std::string target;  ///< request target as sent, e.g. "/api/v1/chat/completions"
     std::vector<std::pair<std::string, std::string>> headers;  ///< in arrival order, names as sent
@@ -70,9 +67,9 @@ std::string help_text();
 /// Thread safety: every member function may be called from any thread concurrently, except that
 /// start()/stop()/the destructor must not race with each other.
 /// Errors: the constructor throws std::invalid_argument for bad options; start() throws
-/// std::system_error if binding fails or the TLS files cannot be loaded.
-class server
-{
+/// std::system_error if resolving or binding fails or the TLS files cannot be loaded, and std::logic_error
+/// when called twice.
+class server {
 public:
     explicit server(server_options opts = {});
     ~server();
