@@ -145,22 +145,22 @@ asio::awaitable<std::pair<error_code, chat_completion>> run_chat(std::shared_ptr
     co_return std::pair{error_code{}, std::move(out)};
 }
 
-asio::awaitable<std::pair<error_code, chat_stream>> run_chat_stream(std::shared_ptr<op_state> op, chat_request r)
+// Sends a streaming request and, once the response header says 2xx text/event-stream, hands the
+// connection to a chat_stream. Shared by chat and legacy completions.
+asio::awaitable<std::pair<error_code, chat_stream>> open_stream(std::shared_ptr<op_state> op, std::string_view path,
+                                                                std::string body, std::string model)
 {
     if (auto ec = check_config(*op))
         co_return std::pair{ec, chat_stream{}};
     client_impl& impl = *op->impl;
     diagnostics& diag = *op->diag;
     const auto& o = impl.options;
-    std::string body;
-    write_chat_request(r, true, body);
-    auto req = make_http_request(impl, http::verb::post, make_target(impl.ep, "/chat/completions", {}),
-                                 std::move(body), {});
+    auto req = make_http_request(impl, http::verb::post, make_target(impl.ep, path, {}), std::move(body), {});
     req.set(http::field::accept, "text/event-stream");
 
     attempt_record rec;
     rec.number = static_cast<int>(diag.attempts.size()) + 1;
-    rec.model = r.model.value_or(std::string{});
+    rec.model = std::move(model);
     auto finish = [&](error_code ec, int status) {
         rec.http_status = status;
         rec.error = ec;
@@ -248,7 +248,57 @@ asio::awaitable<std::pair<error_code, chat_stream>> run_chat_stream(std::shared_
     }
 }
 
+asio::awaitable<std::pair<error_code, chat_stream>> run_chat_stream(std::shared_ptr<op_state> op, chat_request r)
+{
+    std::string body;
+    write_chat_request(r, true, body);
+    co_return co_await open_stream(op, "/chat/completions", std::move(body), r.model.value_or(std::string{}));
+}
+
+asio::awaitable<std::pair<error_code, chat_stream>> run_completion_stream(std::shared_ptr<op_state> op,
+                                                                          completion_request r)
+{
+    const std::string body = boost::json::serialize(to_json(r, true));
+    co_return co_await open_stream(op, "/completions", body, r.options.model.value_or(std::string{}));
+}
+
+asio::awaitable<std::pair<error_code, text_completion>> run_completion(std::shared_ptr<op_state> op,
+                                                                       completion_request r)
+{
+    text_completion out;
+    if (auto ec = check_config(*op))
+        co_return std::pair{ec, std::move(out)};
+    auto req = make_http_request(*op->impl, http::verb::post, make_target(op->impl->ep, "/completions", {}),
+                                 boost::json::serialize(to_json(r, false)), {});
+    boost::json::value v;
+    int status = 0;
+    std::string content_type;
+    error_code ec = co_await perform_json(*op, req, r.options.model.value_or(std::string{}), v, status, content_type);
+    if (ec)
+        co_return std::pair{ec, std::move(out)};
+    std::string why;
+    if (!from_json(v, out, why)) {
+        op->diag->detail = "unexpected text completion shape: " + why;
+        co_return std::pair{error_code(errc::invalid_response), std::move(out)};
+    }
+    co_return std::pair{error_code{}, std::move(out)};
+}
+
 }  // namespace
+
+void initiate_completion(std::shared_ptr<client_impl> impl, completion_request req, diagnostics* diag,
+                         asio::any_completion_handler<void(error_code, text_completion)> handler)
+{
+    auto op = std::make_shared<op_state>(std::move(impl), diag);
+    spawn_operation(op, run_completion(op, std::move(req)), std::move(handler));
+}
+
+void initiate_completion_stream(std::shared_ptr<client_impl> impl, completion_request req, diagnostics* diag,
+                                asio::any_completion_handler<void(error_code, chat_stream)> handler)
+{
+    auto op = std::make_shared<op_state>(std::move(impl), diag);
+    spawn_operation(op, run_completion_stream(op, std::move(req)), std::move(handler));
+}
 
 void initiate_chat_stream(std::shared_ptr<client_impl> impl, chat_request req, diagnostics* diag,
                           asio::any_completion_handler<void(error_code, chat_stream)> handler)

@@ -43,6 +43,7 @@
 #include <openrouter/chat.hpp>
 #include <openrouter/chat_stream.hpp>
 #include <openrouter/client_options.hpp>
+#include <openrouter/completion.hpp>
 #include <openrouter/diagnostics.hpp>
 #include <openrouter/error.hpp>
 #include <openrouter/request.hpp>
@@ -70,6 +71,11 @@ void initiate_chat(std::shared_ptr<client_impl> impl, chat_request req, diagnost
 void initiate_chat_stream(std::shared_ptr<client_impl> impl, chat_request req, diagnostics* diag,
                           boost::asio::any_completion_handler<void(error_code, chat_stream)> handler);
 
+void initiate_completion(std::shared_ptr<client_impl> impl, completion_request req, diagnostics* diag,
+                         boost::asio::any_completion_handler<void(error_code, text_completion)> handler);
+void initiate_completion_stream(std::shared_ptr<client_impl> impl, completion_request req, diagnostics* diag,
+                                boost::asio::any_completion_handler<void(error_code, chat_stream)> handler);
+
 // Initiation objects: the `diagnostics*` comes first (see with_diagnostics.hpp).
 struct request_initiation {
     std::shared_ptr<client_impl> impl;
@@ -93,6 +99,22 @@ struct chat_stream_initiation {
     void operator()(Handler&& h, diagnostics* d, chat_request req) const
     {
         initiate_chat_stream(impl, std::move(req), d, std::forward<Handler>(h));
+    }
+};
+struct completion_initiation {
+    std::shared_ptr<client_impl> impl;
+    template <class Handler>
+    void operator()(Handler&& h, diagnostics* d, completion_request req) const
+    {
+        initiate_completion(impl, std::move(req), d, std::forward<Handler>(h));
+    }
+};
+struct completion_stream_initiation {
+    std::shared_ptr<client_impl> impl;
+    template <class Handler>
+    void operator()(Handler&& h, diagnostics* d, completion_request req) const
+    {
+        initiate_completion_stream(impl, std::move(req), d, std::forward<Handler>(h));
     }
 };
 }  // namespace detail
@@ -177,6 +199,36 @@ public:
     {
         return boost::asio::async_initiate<CompletionToken, void(error_code, chat_stream)>(
             detail::chat_stream_initiation{impl_}, token, &diag, std::move(req));
+    }
+
+    /// Legacy text completion (`POST /completions`, not streamed).
+    /// Completion signature: `void(error_code, text_completion)`; errors as for `async_chat`.
+    template <class CompletionToken = default_token>
+    auto async_completion(completion_request req, CompletionToken&& token = {})
+    {
+        return boost::asio::async_initiate<CompletionToken, void(error_code, text_completion)>(
+            detail::completion_initiation{impl_}, token, static_cast<diagnostics*>(nullptr), std::move(req));
+    }
+    template <class CompletionToken = default_token>
+    auto async_completion(completion_request req, diagnostics& diag, CompletionToken&& token = {})
+    {
+        return boost::asio::async_initiate<CompletionToken, void(error_code, text_completion)>(
+            detail::completion_initiation{impl_}, token, &diag, std::move(req));
+    }
+
+    /// Legacy text completion, streamed: like `async_chat_stream`; each delta's `content` is the
+    /// new text of its choice, and `to_text_completion(stream.accumulated())` gives the whole.
+    template <class CompletionToken = default_token>
+    auto async_completion_stream(completion_request req, CompletionToken&& token = {})
+    {
+        return boost::asio::async_initiate<CompletionToken, void(error_code, chat_stream)>(
+            detail::completion_stream_initiation{impl_}, token, static_cast<diagnostics*>(nullptr), std::move(req));
+    }
+    template <class CompletionToken = default_token>
+    auto async_completion_stream(completion_request req, diagnostics& diag, CompletionToken&& token = {})
+    {
+        return boost::asio::async_initiate<CompletionToken, void(error_code, chat_stream)>(
+            detail::completion_stream_initiation{impl_}, token, &diag, std::move(req));
     }
 
     /// The generic call: any API operation as method + path + query + JSON body.

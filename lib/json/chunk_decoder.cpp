@@ -138,6 +138,7 @@ struct handler {
         case frame::choice:
             if (k == "index") return target::choice_index;
             if (k == "delta" || k == "message") return target::delta;
+            if (k == "text") return target::content;  // legacy /completions chunks
             if (k == "finish_reason") return target::finish;
             if (k == "native_finish_reason") return target::native_finish;
             if (k == "logprobs") return target::logprobs;

@@ -396,3 +396,36 @@ TEST_CASE("stream: each stream timeout has its own error")
         CHECK(r.open_ec == errc::response_timeout);
     }
 }
+
+TEST_CASE("legacy completions: plain and streamed give the same text")
+{
+    emu_fixture f;
+    openrouter::completion_request req;
+    req.prompt = "the quick brown fox";
+    req.options.model = "emulator/echo";
+    req.options.temperature = 0.2;
+    auto [whole, streamed, acc] = f.run(
+        [&]() -> asio::awaitable<std::tuple<openrouter::text_completion, std::string, openrouter::text_completion>> {
+            auto ex = co_await asio::this_coro::executor;
+            openrouter::client cli(ex, f.options());
+            auto w = co_await cli.async_completion(req);
+            auto s = co_await cli.async_completion_stream(req);
+            std::string text;
+            while (auto d = co_await s.async_next())
+                text += d->content;
+            co_return std::tuple{w, text, openrouter::to_text_completion(s.accumulated())};
+        }());
+    CHECK(whole.object == "text_completion");
+    REQUIRE(whole.choices.size() == 1);
+    CHECK(whole.choices[0].text == "the quick brown fox");
+    CHECK(streamed == "the quick brown fox");
+    acc.id = whole.id;
+    CHECK(acc == whole);
+    auto recorded = f.emu.requests();
+    REQUIRE(recorded.size() == 2);
+    CHECK(recorded[0].target == "/api/v1/completions");
+    auto body = boost::json::parse(recorded[0].body).as_object();
+    CHECK(body.at("prompt") == "the quick brown fox");
+    CHECK_FALSE(body.contains("messages"));
+    CHECK(boost::json::parse(recorded[1].body).as_object().at("stream") == true);
+}
