@@ -82,9 +82,6 @@ client_impl::client_impl(asio::any_io_executor ex, client_options opts)
     }
 }
 
-namespace {
-
-// Fails the operation at once with the client's configuration error (without I/O).
 error_code check_config(op_state& op)
 {
     if (op.impl->config_error)
@@ -92,16 +89,23 @@ error_code check_config(op_state& op)
     return op.impl->config_error;
 }
 
+http::request<http::string_body> make_api_request(const client_impl& impl, const api_request& r)
+{
+    std::string body;
+    if (r.body)
+        body = boost::json::serialize(*r.body);
+    return make_http_request(impl, to_verb(r.method), make_target(impl.ep, r.path, r.query), std::move(body),
+                             r.headers);
+}
+
+namespace {
+
 asio::awaitable<std::pair<error_code, api_response>> run_request(std::shared_ptr<op_state> op, api_request r)
 {
     api_response res;
     if (auto ec = check_config(*op))
         co_return std::pair{ec, std::move(res)};
-    std::string body;
-    if (r.body)
-        body = boost::json::serialize(*r.body);
-    auto req = make_http_request(*op->impl, to_verb(r.method), make_target(op->impl->ep, r.path, r.query),
-                                 std::move(body), r.headers);
+    auto req = make_api_request(*op->impl, r);
     error_code ec = co_await perform_json(*op, req, {}, res.body, res.status, res.content_type);
     co_return std::pair{ec, std::move(res)};
 }

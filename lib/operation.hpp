@@ -124,6 +124,49 @@ boost::asio::awaitable<error_code> perform_json(op_state& op, const http::reques
                                                 std::string_view model, boost::json::value& out, int& status,
                                                 std::string& content_type);
 
+// Fails the operation at once with the client's configuration error (without I/O).
+error_code check_config(op_state& op);
+
+// Builds the HTTP request of a generic call.
+http::request<http::string_body> make_api_request(const client_impl& impl, const api_request& r);
+
+// A typed JSON operation: sends `req`, classifies the response, and parses a 2xx JSON body
+// with `parse` (false + reason -> errc::invalid_response with the reason in diag.detail).
+template <class T>
+using json_parse_fn = bool (*)(const boost::json::value&, T&, std::string&);
+
+template <class T>
+boost::asio::awaitable<std::pair<error_code, T>> run_json_op(std::shared_ptr<op_state> op, api_request r,
+                                                            json_parse_fn<T> parse)
+{
+    T out{};
+    if (auto ec = check_config(*op))
+        co_return std::pair{ec, std::move(out)};
+    auto req = make_api_request(*op->impl, r);
+    boost::json::value v;
+    int status = 0;
+    std::string content_type;
+    error_code ec = co_await perform_json(*op, req, {}, v, status, content_type);
+    if (ec)
+        co_return std::pair{ec, std::move(out)};
+    std::string why;
+    if (!parse(v, out, why)) {
+        op->diag->detail = "unexpected response shape: " + why;
+        co_return std::pair{error_code(errc::invalid_response), std::move(out)};
+    }
+    co_return std::pair{error_code{}, std::move(out)};
+}
+
+// Starts a typed JSON operation (the body of an initiate_* function).
+template <class T>
+void start_json_op(std::shared_ptr<client_impl> impl, diagnostics* diag,
+                   boost::asio::any_completion_handler<void(error_code, T)> handler, api_request r,
+                   json_parse_fn<T> parse)
+{
+    auto op = std::make_shared<op_state>(std::move(impl), diag);
+    spawn_operation(op, run_json_op<T>(op, std::move(r), parse), std::move(handler));
+}
+
 }  // namespace openrouter::detail
 
 #endif

@@ -60,8 +60,11 @@
 
 namespace openrouter {
 
+class client;
+
 namespace detail {
 struct client_impl;
+struct client_access;
 
 void initiate_request(std::shared_ptr<client_impl> impl, api_request req, diagnostics* diag,
                       boost::asio::any_completion_handler<void(error_code, api_response)> handler);
@@ -252,8 +255,16 @@ public:
     }
 
 private:
+    friend struct detail::client_access;
     std::shared_ptr<detail::client_impl> impl_;
 };
+
+namespace detail {
+// Lets the typed operations of other headers (detail/typed_op.hpp) reach the client's state.
+struct client_access {
+    static const std::shared_ptr<client_impl>& impl(const client& c) noexcept { return c.impl_; }
+};
+}  // namespace detail
 
 }  // namespace openrouter
 
