@@ -63,12 +63,12 @@ std::string_view to_string(action a) noexcept;
 /// Request fields a chain entry changes for its attempts. Unset members leave the request as
 /// the caller built it. Applied in member order; `edit` runs last and may change anything.
 struct overrides {
-    std::optional<std::int64_t> max_tokens;
-    std::optional<double> temperature;
-    std::optional<provider_preferences> provider;
-    std::optional<reasoning_config> reasoning;
-    boost::json::object extra;                  ///< merged into chat_request::extra (keys replaced)
-    std::function<void(chat_request&)> edit;   ///< any other change
+    std::optional<std::int64_t> max_tokens{};
+    std::optional<double> temperature{};
+    std::optional<provider_preferences> provider{};
+    std::optional<reasoning_config> reasoning{};
+    boost::json::object extra{};                 ///< merged into chat_request::extra (keys replaced)
+    std::function<void(chat_request&)> edit{};  ///< any other change
 };
 
 /// One model of a chain.
@@ -103,8 +103,8 @@ struct model_chain {
 
 /// Server-side fallback: OpenRouter tries `models` in order within one request.
 struct server_side {
-    std::vector<std::string> models;  ///< sent as `models` (when not empty)
-    std::optional<std::string> route; ///< sent as `route` (e.g. "fallback"), when set
+    std::vector<std::string> models{};   ///< sent as `models` (when not empty)
+    std::optional<std::string> route{};  ///< sent as `route` (e.g. "fallback"), when set
 
     /// Sets `req.models` and `req.route`.
     void apply(chat_request& req) const;
@@ -146,10 +146,10 @@ struct rule_table {
 /// The fallback configuration of a request.
 struct config {
     /// Client-side chain. Empty: the request's own `model` is the only one.
-    model_chain chain;
+    model_chain chain{};
     /// Server-side fallback, applied to every attempt's request (before the chain entry's
     /// model and overrides).
-    std::optional<server_side> server;
+    std::optional<server_side> server{};
     /// The per-failure rule. An empty function means `default_rule`.
     rule decide = default_rule;
 

@@ -64,22 +64,22 @@ struct request_policies {
 
     /// Client-side model chain, server-side `models`/`route`, and the rule choosing between
     /// retrying the same model, moving on, or stopping.
-    fallback::config fallback;
+    fallback::config fallback{};
 
     /// Hedged attempts; none by default.
-    std::optional<hedge::policy> hedge;
+    std::optional<hedge::policy> hedge{};
 
     /// Circuit breakers (off by default). The client builds its registry from the settings in
     /// `client_options::policies`; in a per-request override only `enabled` is honoured (a
     /// request may opt out of the client's breakers, not change their thresholds).
-    circuit_breaker_settings circuit_breaker;
+    circuit_breaker_settings circuit_breaker{};
 
     /// Streams: what a failure after the first delta does.
     stream_recovery on_stream_failure = stream_recovery::fail;
 
     /// Called with each attempt's record once its decision is known (see `attempt_record`:
     /// model, HTTP status, error, chosen delay, decision and reason). Must not throw.
-    std::function<void(const attempt_record&)> on_attempt;
+    std::function<void(const attempt_record&)> on_attempt{};
 };
 
 }  // namespace openrouter

@@ -68,13 +68,13 @@ struct attempt_outcome {
     int model_attempt = 1;  ///< 1-based number of this attempt on its model (hedges included)
     std::chrono::milliseconds elapsed{0};  ///< since the operation started, at the failure
     std::chrono::steady_clock::time_point now{};  ///< time of the failure (for deadlines)
-    std::string_view model;                ///< model of the attempt ("" = the request's own)
-    error_code error;                      ///< the attempt's error
+    std::string_view model{};              ///< model of the attempt ("" = the request's own)
+    error_code error{};                    ///< the attempt's error
     int http_status = 0;                   ///< 0 when no response was received
     /// Retry-After / retry-after-ms of the response, already parsed by the transport.
-    std::optional<std::chrono::milliseconds> retry_after;
-    std::string_view api_code;    ///< `error.code` of the API error body, as text ("429")
-    std::string_view error_type;  ///< `error.metadata.error_type` (OpenRouter `ApiErrorType`)
+    std::optional<std::chrono::milliseconds> retry_after{};
+    std::string_view api_code{};    ///< `error.code` of the API error body, as text ("429")
+    std::string_view error_type{};  ///< `error.metadata.error_type` (OpenRouter `ApiErrorType`)
     bool delta_delivered = false;  ///< a stream delta of this attempt already reached the caller
     /// The delay chosen before this attempt on this model (0 for its first attempt on it).
     std::chrono::milliseconds previous_delay{0};
