@@ -255,12 +255,13 @@ attempt_loop::action_list attempt_loop::on_first_delta(int attempt_id, clock::ti
     return out;
 }
 
-attempt_loop::action_list attempt_loop::on_success(int attempt_id, clock::time_point now)
+attempt_loop::action_list attempt_loop::on_success(int attempt_id, clock::time_point now, int http_status)
 {
     attempt* a = find(attempt_id);
     if (finished_ || a == nullptr || a->st != state::in_flight)
         return {};
     a->st = state::succeeded;
+    log_[static_cast<std::size_t>(attempt_id) - 1].http_status = http_status;
     record_outcome(*a, {}, 200, false, now);
     settle(attempt_id, "success");
     action_list out;

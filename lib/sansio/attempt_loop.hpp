@@ -135,7 +135,7 @@ public:
     action_list start(clock::time_point now);
     action_list on_timer(clock::time_point now);
     action_list on_first_delta(int attempt_id, clock::time_point now);
-    action_list on_success(int attempt_id, clock::time_point now);
+    action_list on_success(int attempt_id, clock::time_point now, int http_status = 200);
     action_list on_failure(int attempt_id, const error_code& ec, const diagnostics& diag, clock::time_point now);
     void on_cancel(clock::time_point now);
 
