@@ -5,6 +5,8 @@
 /// @file
 /// `client_options`: everything a `client` is configured with. Plain data; copy freely.
 
+#include <openrouter/policies.hpp>
+
 #include <chrono>
 #include <cstddef>
 #include <memory>
@@ -86,6 +88,11 @@ struct client_options {
     /// Allows sending the API key over plain http to a host that is not loopback. Off by default:
     /// such a client fails every operation with `errc::insecure_transport`.
     bool allow_insecure_http = false;
+
+    /// Retry, model fallback, hedging and circuit-breaker policies of every operation (a
+    /// request may override them). See policies.hpp; the defaults retry transient failures
+    /// (429 included) up to 3 times with backoff and use no fallback, hedging or breaker.
+    request_policies policies;
 };
 
 /// The public OpenRouter endpoint.
