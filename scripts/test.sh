@@ -9,7 +9,14 @@ jobs=${JOBS:-$(nproc)}
 
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DOPENROUTER_WERROR=ON >/dev/null
 cmake --build "$build" -j "$jobs"
-ctest --test-dir "$build" --output-on-failure -j "$jobs" --timeout 300
+set +e
+ctest --test-dir "$build" --output-on-failure -j "$jobs" --timeout 300 2>&1 | tee "$build/ctest.log"
+rc=${PIPESTATUS[0]}
+set -e
+summary=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests failed out of [0-9]+' "$build/ctest.log" | tail -1)
+total=$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$summary")
+failed=$(sed -E 's/.*passed, ([0-9]+) tests failed.*/\1/' <<<"$summary")
+if [[ -z "$summary" ]]; then total=0; failed=0; [[ $rc -ne 0 ]] || rc=1; echo "ctest printed no summary"; fi
 
 # Clang 14 must build everything without warnings too (compile only; the suite ran above).
 if [[ "${OPENROUTER_SKIP_CLANG:-0}" != 1 ]] && command -v clang++ >/dev/null; then
@@ -17,3 +24,7 @@ if [[ "${OPENROUTER_SKIP_CLANG:-0}" != 1 ]] && command -v clang++ >/dev/null; th
   CXX=clang++ cmake -S "$root" -B "$build-clang" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DOPENROUTER_WERROR=ON >/dev/null
   cmake --build "$build-clang" -j "$jobs"
 fi
+
+# The closing line CI reads.
+echo "ctest: $((total - failed)) passed, $failed failed"
+exit "$rc"
