@@ -346,7 +346,7 @@ struct max_elapsed_policy {
     decision operator()(const attempt_outcome& o, random_source& r) const
     {
         auto d = inner(o, r);
-        if (d && o.elapsed + *d > budget)
+        if (d && *d > budget - o.elapsed)  // elapsed + d > budget, without overflow
             return std::nullopt;
         return d;
     }
@@ -367,7 +367,8 @@ struct deadline_policy {
     decision operator()(const attempt_outcome& o, random_source& r) const
     {
         auto d = inner(o, r);
-        if (d && o.now + *d > at)
+        // now + d > at, compared in milliseconds so that a huge d cannot overflow.
+        if (d && (o.now >= at || *d > std::chrono::duration_cast<std::chrono::milliseconds>(at - o.now)))
             return std::nullopt;
         return d;
     }

@@ -193,6 +193,14 @@ TEST_CASE("retry: max_elapsed and deadline stop when the next attempt would star
     CHECK(until(o, rng) == milliseconds(1000));
     o.now = t0 + 4001ms;
     CHECK(until(o, rng) == std::nullopt);
+    o.now = t0 + 6s;  // already past the deadline
+    CHECK(retry::deadline(t0 + 5s, retry::fixed_delay{0ms})(o, rng) == std::nullopt);
+
+    // Huge delays do not overflow the comparisons.
+    o.elapsed = 1s;
+    o.now = t0;
+    CHECK(retry::max_elapsed(10s, retry::fixed_delay{milliseconds::max()})(o, rng) == std::nullopt);
+    CHECK(retry::deadline(t0 + 5s, retry::fixed_delay{milliseconds::max()})(o, rng) == std::nullopt);
 }
 
 TEST_CASE("retry: transient covers connection errors timeouts 408 409 429 and 5xx")
