@@ -133,6 +133,12 @@ concept outcome_predicate = std::copy_constructible<std::decay_t<F>> &&
 /// min(max, uniform[initial, 3 * previous_delay]) with previous_delay = initial when 0.
 enum class jitter_kind { none, full, equal, decorrelated };
 
+/// Short spellings: `.jitter = retry::full_jitter`.
+inline constexpr jitter_kind no_jitter = jitter_kind::none;
+inline constexpr jitter_kind full_jitter = jitter_kind::full;
+inline constexpr jitter_kind equal_jitter = jitter_kind::equal;
+inline constexpr jitter_kind decorrelated_jitter = jitter_kind::decorrelated;
+
 /// Exponential backoff. The base delay before retry k on a model (k = model_attempt of the
 /// failed attempt) is min(max, initial * multiplier^(k-1)), then jittered. Never stops by itself:
 /// bound it with `limit`, `max_elapsed` or `deadline`. Negative durations count as 0; a
