@@ -5,6 +5,7 @@
 #include "json/chat_codec.hpp"
 #include "operation.hpp"
 #include "sansio/classify.hpp"
+#include "open_stream.hpp"
 #include "stream_impl.hpp"
 
 #include <boost/asio/use_awaitable.hpp>
@@ -149,13 +150,15 @@ asio::awaitable<std::pair<error_code, chat_completion>> run_chat(std::shared_ptr
     co_return std::pair{error_code{}, std::move(out)};
 }
 
-// Sends a streaming request and, once the response header says 2xx text/event-stream, hands the
-// connection to a chat_stream. Shared by chat and legacy completions.
-asio::awaitable<std::pair<error_code, chat_stream>> open_stream(std::shared_ptr<op_state> op, std::string_view path,
-                                                                std::string body, std::string model)
+}  // namespace
+
+asio::awaitable<std::pair<error_code, std::shared_ptr<stream_impl>>> open_sse_stream(
+    std::shared_ptr<op_state> op, std::string_view path, std::string body, std::string model,
+    std::unique_ptr<stream_event_decoder> decoder)
 {
+    using result = std::pair<error_code, std::shared_ptr<stream_impl>>;
     if (auto ec = check_config(*op))
-        co_return std::pair{ec, chat_stream{}};
+        co_return result{ec, nullptr};
     client_impl& impl = *op->impl;
     diagnostics& diag = *op->diag;
     const auto& o = impl.options;
@@ -176,7 +179,7 @@ asio::awaitable<std::pair<error_code, chat_stream>> open_stream(std::shared_ptr<
     for (int round = 0;; ++round) {
         connection_pool::lease lease;
         if (error_code ec = co_await acquire_connection(*op, lease))
-            co_return std::pair{finish(ec, 0), chat_stream{}};
+            co_return result{finish(ec, 0), nullptr};
         std::unique_ptr<connection> c = std::move(lease.conn);
         auto parser = std::make_unique<sse_parser>();
         parser->body_limit(boost::none);  // the SSE event limit bounds memory instead
@@ -195,7 +198,7 @@ asio::awaitable<std::pair<error_code, chat_stream>> open_stream(std::shared_ptr<
                 diag.detail.clear();
                 continue;
             }
-            co_return std::pair{finish(ec, 0), chat_stream{}};
+            co_return result{finish(ec, 0), nullptr};
         }
 
         response_info info;
@@ -233,7 +236,7 @@ asio::awaitable<std::pair<error_code, chat_stream>> open_stream(std::shared_ptr<
                     }
                 }
             }
-            co_return std::pair{finish(ec, head.status), chat_stream{}};
+            co_return result{finish(ec, head.status), nullptr};
         }
 
         auto s = std::make_shared<stream_impl>(op->impl, o.limits.max_event_bytes);
@@ -247,10 +250,23 @@ asio::awaitable<std::pair<error_code, chat_stream>> open_stream(std::shared_ptr<
         s->idle = o.timeouts.idle;
         s->comments_reset_idle = o.timeouts.comments_reset_idle;
         s->last_activity = now;
+        s->event_decoder = std::move(decoder);
         finish({}, head.status);
-        co_return std::pair{error_code{}, chat_stream(std::move(s))};
+        co_return result{error_code{}, std::move(s)};
     }
 }
+
+namespace {
+
+// Sends a streaming request and, once the response header says 2xx text/event-stream, hands the
+// connection to a chat_stream. Shared by chat and legacy completions.
+asio::awaitable<std::pair<error_code, chat_stream>> open_stream(std::shared_ptr<op_state> op, std::string_view path,
+                                                                std::string body, std::string model)
+{
+    auto [ec, s] = co_await open_sse_stream(std::move(op), path, std::move(body), std::move(model), nullptr);
+    co_return std::pair{ec, s ? chat_stream(std::move(s)) : chat_stream{}};
+}
+
 
 asio::awaitable<std::pair<error_code, chat_stream>> run_chat_stream(std::shared_ptr<op_state> op, chat_request r)
 {
