@@ -52,6 +52,13 @@ void stream_impl::on_body(std::string_view bytes, boost::system::error_code& ec)
                 done_seen = true;
                 break;
             }
+            if (event_decoder) {
+                if (!event_decoder->decode(*this, *it.ev, events)) {
+                    ec = error;
+                    return;
+                }
+                break;
+            }
             switch (chunks.decode(data, queue)) {
             case chunk_decoder::result::ok: break;
             case chunk_decoder::result::invalid:
@@ -107,11 +114,11 @@ void stream_impl::cancel_on_strand()
         conn->close();  // a pending read completes with operation_aborted
 }
 
-void stream_impl::next(diagnostics* d, handler_type h)
+void stream_impl::next(diagnostics* d, any_handler h)
 {
     if (d != nullptr)
         d->clear();
-    if (head < queue.size() || error || finished || pending_notice) {
+    if (has_queued() || error || finished || pending_notice) {
         deliver(d, std::move(h));
         return;
     }
@@ -122,7 +129,7 @@ void stream_impl::next(diagnostics* d, handler_type h)
     });
 }
 
-void stream_impl::read_more(diagnostics* d, handler_type h)
+void stream_impl::read_more(diagnostics* d, any_handler h)
 {
     if (cancelled || !conn) {
         fail(asio::error::operation_aborted);
@@ -138,7 +145,7 @@ void stream_impl::read_more(diagnostics* d, handler_type h)
         dl = std::min(dl, clock::now() + std::chrono::seconds(2));
     conn->tcp().expires_at(dl);
 
-    auto slot = asio::get_associated_cancellation_slot(h);
+    auto slot = std::visit([](auto& x) { return asio::get_associated_cancellation_slot(x); }, h);
     if (slot.is_connected()) {
         std::weak_ptr<stream_impl> weak = shared_from_this();
         slot.assign([weak, strand = client->strand](asio::cancellation_type_t) {
@@ -157,9 +164,9 @@ void stream_impl::read_more(diagnostics* d, handler_type h)
     });
 }
 
-void stream_impl::on_read(boost::system::error_code ec, diagnostics* d, handler_type h)
+void stream_impl::on_read(boost::system::error_code ec, diagnostics* d, any_handler h)
 {
-    auto slot = asio::get_associated_cancellation_slot(h);
+    auto slot = std::visit([](auto& x) { return asio::get_associated_cancellation_slot(x); }, h);
     if (slot.is_connected())
         slot.clear();
     const auto now = clock::now();
@@ -167,7 +174,7 @@ void stream_impl::on_read(boost::system::error_code ec, diagnostics* d, handler_
         last_activity = now;
         events_in_read = 0;
     }
-    if (head < queue.size())
+    if (has_queued())
         got_delta = true;
 
     if (cancelled) {
@@ -205,7 +212,7 @@ void stream_impl::on_read(boost::system::error_code ec, diagnostics* d, handler_
             close();
         }
     }
-    if (head < queue.size() || error || finished) {
+    if (has_queued() || error || finished) {
         deliver(d, std::move(h));
         return;
     }
@@ -229,7 +236,7 @@ void stream_impl::adopt(stream_impl& fresh, int id)
     attempt_id = id;
 }
 
-asio::awaitable<void> recover(std::shared_ptr<stream_impl> self, diagnostics* d, stream_impl::handler_type h)
+asio::awaitable<void> recover(std::shared_ptr<stream_impl> self, diagnostics* d, stream_impl::any_handler h)
 {
     // The partial answer, for a continue-with-prefill attempt.
     if (self->prefill && !self->acc.result().choices.empty())
@@ -260,44 +267,78 @@ asio::awaitable<void> recover(std::shared_ptr<stream_impl> self, diagnostics* d,
         self->read_more(d, std::move(h));
 }
 
-void stream_impl::deliver(diagnostics* d, handler_type h)
+error_code stream_impl::end_result(diagnostics* d) const
 {
-    std::optional<chat_delta> value;
-    error_code ec;
-    if (pending_notice) {
-        value.emplace();
-        value->event = *pending_notice;
-        pending_notice.reset();
-    } else if (head < queue.size()) {
-        value.emplace(std::move(queue[head++]));
-        if (head == queue.size()) {
-            queue.clear();
-            head = 0;
-        }
-        acc.add(*value);
-        if (!delivered_any) {
-            delivered_any = true;
-            if (driver)
-                driver->first_delta(attempt_id);
-        }
-    } else if (error) {
-        // A failure the policies may recover from (never after a cancellation).
-        if (driver && !cancelled && error != asio::error::operation_aborted) {
-            asio::co_spawn(client->strand, recover(shared_from_this(), d, std::move(h)), asio::detached);
-            return;
-        }
-        ec = error;
+    if (error) {
         if (d != nullptr)
             *d = error_diag;
-    } else if (!done_seen) {
-        ec = errc::stream_truncated;  // finished without [DONE]
+        return error;
+    }
+    if (!done_seen) {  // finished without [DONE] (or a terminal event)
         if (d != nullptr)
             d->detail = "the event stream ended before [DONE]";
-    } else if (driver && !reported_end) {
-        reported_end = true;
-        driver->finished(attempt_id);
+        return errc::stream_truncated;
     }
+    return {};
+}
+
+void stream_impl::deliver(diagnostics* d, any_handler any)
+{
     // Never inline: posted to the client's executor, then run on the handler's own executor.
+    if (auto* hp = std::get_if<handler_type>(&any)) {
+        std::optional<chat_delta> value;
+        error_code ec;
+        if (pending_notice) {
+            value.emplace();
+            value->event = *pending_notice;
+            pending_notice.reset();
+        } else if (head < queue.size()) {
+            value.emplace(std::move(queue[head++]));
+            if (head == queue.size()) {
+                queue.clear();
+                head = 0;
+            }
+            acc.add(*value);
+            if (!delivered_any) {
+                delivered_any = true;
+                if (driver)
+                    driver->first_delta(attempt_id);
+            }
+        } else {
+            // A failure the policies may recover from (never after a cancellation).
+            if (error && driver && !cancelled && error != asio::error::operation_aborted) {
+                asio::co_spawn(client->strand, recover(shared_from_this(), d, std::move(any)), asio::detached);
+                return;
+            }
+            ec = end_result(d);
+            if (!ec && driver && !reported_end) {
+                reported_end = true;
+                driver->finished(attempt_id);
+            }
+        }
+        handler_type h = std::move(*hp);
+        auto ex = asio::get_associated_executor(h, client->executor);
+        asio::post(client->executor, asio::bind_executor(ex, [h = std::move(h), ec, value = std::move(value)]() mutable {
+                       std::move(h)(ec, std::move(value));
+                   }));
+        return;
+    }
+    event_handler_type h = std::move(std::get<event_handler_type>(any));
+    std::optional<responses_event> value;
+    error_code ec;
+    if (event_head < events.size()) {
+        value.emplace(std::move(events[event_head++]));
+        if (event_head == events.size()) {
+            events.clear();
+            event_head = 0;
+        }
+        if (value->is_text_delta())
+            text += value->delta();
+        if (value->is_terminal() && value->response)
+            final_response = value->response;
+    } else {
+        ec = end_result(d);
+    }
     auto ex = asio::get_associated_executor(h, client->executor);
     asio::post(client->executor, asio::bind_executor(ex, [h = std::move(h), ec, value = std::move(value)]() mutable {
                    std::move(h)(ec, std::move(value));
@@ -317,7 +358,7 @@ void initiate_next(std::shared_ptr<stream_impl> impl, diagnostics* diag,
         });
         return;
     }
-    impl->next(diag, std::move(handler));
+    impl->next(diag, stream_impl::any_handler(std::in_place_index<0>, std::move(handler)));
 }
 
 }  // namespace detail
@@ -345,7 +386,7 @@ const chat_completion& chat_stream::accumulated() const noexcept
 
 bool chat_stream::done() const noexcept
 {
-    return !impl_ || ((impl_->finished || impl_->done_seen || impl_->error) && impl_->head >= impl_->queue.size());
+    return !impl_ || ((impl_->finished || impl_->done_seen || impl_->error) && !impl_->has_queued());
 }
 
 void chat_stream::cancel()

@@ -6,6 +6,7 @@
 #include "json/chat_codec.hpp"
 #include "operation.hpp"
 #include "sansio/classify.hpp"
+#include "open_stream.hpp"
 #include "stream_impl.hpp"
 
 #include <boost/asio/use_awaitable.hpp>
@@ -296,6 +297,14 @@ asio::awaitable<attempt_result> stream_attempt(std::shared_ptr<op_state> op, att
     }
 }
 
+// stream_attempt with the request and the attempt's I/O kept alive by the coroutine.
+asio::awaitable<attempt_result> stream_attempt_owned(std::shared_ptr<op_state> op, std::shared_ptr<attempt_io> io,
+                                                     std::shared_ptr<const http::request<http::string_body>> req,
+                                                     std::shared_ptr<stream_impl>& out)
+{
+    co_return co_await stream_attempt(op, *io, *req, out);
+}
+
 // A continue-with-prefill attempt sends the partial answer so far as an assistant prefill.
 void apply_prefill(chat_request& r, const std::string& text)
 {
@@ -357,6 +366,38 @@ asio::awaitable<std::pair<error_code, chat_stream>> open_stream(std::shared_ptr<
     s->prefill = std::move(prefill);
     co_return std::pair{error_code{}, chat_stream(std::move(s))};
 }
+
+}  // namespace
+
+// A single-request SSE stream with a decoder of named events (the Responses API): opened under
+// the operation's retry policy (no model fallback: the body is fixed); no recovery after the
+// response header.
+asio::awaitable<std::pair<error_code, std::shared_ptr<stream_impl>>> open_sse_stream(
+    std::shared_ptr<op_state> op, std::string_view path, std::string body, std::string model,
+    std::unique_ptr<stream_event_decoder> decoder)
+{
+    using result = std::pair<error_code, std::shared_ptr<stream_impl>>;
+    if (auto ec = check_config(*op))
+        co_return result{ec, nullptr};
+    auto req = std::make_shared<http::request<http::string_body>>(
+        make_http_request(*op->impl, http::verb::post, make_target(op->impl->ep, path, {}), std::move(body), {}));
+    req->set(http::field::accept, "text/event-stream");
+    auto streams = std::make_shared<std::map<int, std::shared_ptr<stream_impl>>>();
+    attempt_fn fn = [op, req, streams](std::shared_ptr<attempt_io> io, std::size_t, int id,
+                                       attempt_loop::resume_mode) {
+        return stream_attempt_owned(op, std::move(io), req, (*streams)[id]);
+    };
+    std::vector<std::string> models{std::move(model)};
+    auto driver = std::make_shared<attempt_driver>(op, std::move(models), std::move(fn), true);
+    const std::pair<error_code, int> outcome = co_await driver->run();
+    if (outcome.first)
+        co_return result{outcome.first, nullptr};
+    std::shared_ptr<stream_impl> s = std::move((*streams)[outcome.second]);
+    s->event_decoder = std::move(decoder);
+    co_return result{error_code{}, std::move(s)};
+}
+
+namespace {
 
 asio::awaitable<std::pair<error_code, chat_stream>> run_chat_stream(std::shared_ptr<op_state> op, chat_request r)
 {

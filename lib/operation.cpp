@@ -34,7 +34,8 @@ http::request<http::string_body> make_http_request(const client_impl& impl, http
     http::request<http::string_body> req{method, std::move(target), 11};
     for (const auto& f : impl.default_fields)
         req.set(f.name_string(), f.value());
-    req.set(http::field::authorization, "Bearer " + impl.api_key);
+    if (!impl.api_key.empty())  // only the key-less OAuth exchange gets this far without a key
+        req.set(http::field::authorization, "Bearer " + impl.api_key);
     for (const auto& [k, v] : headers) {
         const auto name = http::string_to_field(k);
         if (name == http::field::authorization || name == http::field::host || name == http::field::content_length)

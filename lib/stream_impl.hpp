@@ -15,6 +15,7 @@
 #include "transport/connection.hpp"
 
 #include <openrouter/chat_delta.hpp>
+#include <openrouter/responses.hpp>
 #include <openrouter/sse.hpp>
 
 #include <boost/asio/any_completion_handler.hpp>
@@ -27,11 +28,21 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace openrouter::detail {
 
 struct stream_impl;
+
+// The pluggable decoder of streams of named JSON events (the Responses API). Chat and legacy
+// completion streams have none: their data events go to the chunk decoder (the hot path).
+struct stream_event_decoder {
+    virtual ~stream_event_decoder() = default;
+    // Decodes one SSE event, appending to `out`. A fatal problem returns false after setting
+    // the stream's error (s.fail) and s.error_diag. May set s.done_seen on a terminal event.
+    virtual bool decode(stream_impl& s, const sse::event& ev, std::vector<responses_event>& out) = 0;
+};
 
 // A Beast body whose reader hands every body byte (de-chunked, not copied) to the stream.
 struct sse_body {
@@ -57,6 +68,8 @@ using sse_parser = boost::beast::http::response_parser<sse_body>;
 
 struct stream_impl : std::enable_shared_from_this<stream_impl> {
     using handler_type = boost::asio::any_completion_handler<void(error_code, std::optional<chat_delta>)>;
+    using event_handler_type = boost::asio::any_completion_handler<void(error_code, std::optional<responses_event>)>;
+    using any_handler = std::variant<handler_type, event_handler_type>;
 
     stream_impl(std::shared_ptr<client_impl> c, std::size_t max_event_bytes)
         : client(std::move(c)), sse(sse::decoder_options{max_event_bytes})
@@ -76,7 +89,7 @@ struct stream_impl : std::enable_shared_from_this<stream_impl> {
     void on_body(std::string_view bytes, boost::system::error_code& ec);
 
     // Starts the next async_next (on any thread; see chat_stream.hpp for the rules).
-    void next(diagnostics* d, handler_type h);
+    void next(diagnostics* d, any_handler h);
     void cancel_on_strand();
     void close();
 
@@ -88,6 +101,15 @@ struct stream_impl : std::enable_shared_from_this<stream_impl> {
     std::vector<chat_delta> queue;
     std::size_t head = 0;
     chat_accumulator acc;
+
+    // Named-event streams (event_decoder set): the decoded events and what they add up to.
+    std::unique_ptr<stream_event_decoder> event_decoder;
+    std::vector<responses_event> events;
+    std::size_t event_head = 0;
+    std::string text;
+    std::optional<responses_result> final_response;
+
+    bool has_queued() const noexcept { return head < queue.size() || event_head < events.size(); }
 
     // Sticky failure, delivered after the queue drains.
     error_code error;
@@ -119,14 +141,17 @@ struct stream_impl : std::enable_shared_from_this<stream_impl> {
     bool comments_reset_idle = true;
     clock::time_point last_activity{};
 
-private:
-    void read_more(diagnostics* d, handler_type h);
-    void on_read(boost::system::error_code ec, diagnostics* d, handler_type h);
-    void deliver(diagnostics* d, handler_type h);
     void fail(error_code ec);
     // Takes over the connection of a newly opened attempt (after a recovered failure).
     void adopt(stream_impl& fresh, int id);
-    friend boost::asio::awaitable<void> recover(std::shared_ptr<stream_impl> self, diagnostics* d, handler_type h);
+    friend boost::asio::awaitable<void> recover(std::shared_ptr<stream_impl> self, diagnostics* d, any_handler h);
+
+private:
+    void read_more(diagnostics* d, any_handler h);
+    void on_read(boost::system::error_code ec, diagnostics* d, any_handler h);
+    void deliver(diagnostics* d, any_handler h);
+    // The end-of-stream / error result of a delivery with nothing queued.
+    error_code end_result(diagnostics* d) const;
 };
 
 template <class ConstBufferSequence>

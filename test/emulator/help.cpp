@@ -38,6 +38,30 @@ ENDPOINTS (base path /api/v1; header "Authorization: Bearer <key>" required)
                            the summed cost of the generations made with that key
   GET  /generation?id=ID   statistics of a generation made by this server; 404 for unknown ids
   GET  /keys               {"data":[]} (the one endpoint provisioning keys may use besides /key)
+  POST /auth/keys/code     {"data":{"id":"emu_code_<method>_<challenge>","app_id":1,"created_at"}}; needs
+                           callback_url (https or localhost); code_challenge_method S256 or plain
+  POST /auth/keys          (no key needed) exchanges a code: the code_verifier must match the code's
+                           challenge (S256: base64url(SHA-256(verifier))), else 400; unknown code 403;
+                           {"key":"sk-or-emu-oauth-<first 12 of challenge>","user_id":"user_emulator"}
+  POST /embeddings         models emulator/embed-small|medium|large (8|16|32 dims); input: string, strings,
+                           token array(s) or multimodal objects; one unit vector per item, derived from a
+                           hash of the item's JSON (same input, same vector); "dimensions" keeps the first
+                           N components (renormalized); "encoding_format":"base64" sends little-endian
+                           float32 bytes in base64; usage prompt_tokens = words (or tokens), cost 1e-7/token
+  GET  /embeddings/models  those three models, paged with offset/limit (limit 1..1000; both absent: all),
+                           {"data","total_count","links":{"next"}}
+  POST /responses          the Responses API: input (string or items: messages, function_call,
+                           function_call_output), instructions, tools (function), tool_choice,
+                           max_output_tokens, reasoning are answered by the models below; output items
+                           reasoning / message (output_text) / function_call; status "incomplete" when
+                           max_output_tokens cut the text. "stream": true sends named events
+                           (event: response.created, response.in_progress, response.output_item.added,
+                           response.content_part.added, response.output_text.delta (one per word),
+                           response.output_text.done, ..., response.reasoning_summary_text.delta,
+                           response.function_call_arguments.delta (8-byte pieces), response.completed or
+                           response.incomplete) with sequence_number, then "data: [DONE]". Fault scripts
+                           apply as for chat streams; error_after_deltas sends an in-band
+                           "event: error" {"type":"error","code":"server_error"|error_code,"message"}.
   Missing or empty key: 401 "No auth credentials found"; rejected key: 401 "User not found.".
   Errors are always {"error":{"code":<status>,"message":"...","metadata":{...}?}} (application/json).
   Replies carry the header X-Generation-Id (the "gen-emu-<n>" id). Connections are kept alive

@@ -1,5 +1,6 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
 // Request routing: recording, fault scripts, authentication and the API endpoints.
+#include "api_b.hpp"
 #include "wire.hpp"
 
 #include <boost/json/parse.hpp>
@@ -219,14 +220,15 @@ response_plan route(shared_state& st, http_request const& req, std::uint64_t con
     std::string key;
     if (auth.size() > 7 && (auth.starts_with("Bearer ") || auth.starts_with("bearer ")))
         key = std::string(auth.substr(7));
-    if (key.empty())
+    bool const keyless = path == "/api/v1/auth/keys";  // the OAuth exchange: the user has no key yet
+    if (key.empty() && !keyless)
         return body_response(req, 401, error_body(401, sc, "No auth credentials found"), sc);
     bool const management = contains(st.opts.provisioning_keys, key);
     bool const keys_endpoint = path == "/api/v1/keys" || path.starts_with("/api/v1/keys/");
     bool valid = st.opts.api_keys.empty() ? key.find("invalid") == std::string::npos : contains(st.opts.api_keys, key);
     if (management)
         valid = keys_endpoint || path == "/api/v1/key";
-    if (!valid)
+    if (!valid && !keyless)
         return body_response(
             req, 401,
             error_body(401, sc, management ? "Management keys can only be used on /keys endpoints" : "User not found."),
@@ -256,6 +258,8 @@ response_plan route(shared_state& st, http_request const& req, std::uint64_t con
             return method_not_allowed();
         return completion(st, req, body, parse_error, sc, api == "/completions", key);
     }
+    if (auto r = route_api_b(st, req, api, sc, body, parse_error))
+        return std::move(*r);
     if (api == "/models" || api == "/key" || api == "/generation" || api == "/keys") {
         if (verb != http::verb::get && verb != http::verb::head)
             return method_not_allowed();

@@ -1,0 +1,326 @@
+// Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
+#ifndef OPENROUTER_RESPONSES_HPP
+#define OPENROUTER_RESPONSES_HPP
+
+/// @file
+/// The Responses API: `POST /responses` (OpenResponses format), whole or streamed.
+///
+/// ```
+/// openrouter::responses_request r;
+/// r.model = "openai/gpt-4o";
+/// r.input = "Tell me a joke";
+/// auto res = co_await openrouter::async_responses(cli, r);
+/// std::cout << res.output_text();
+///
+/// auto s = co_await openrouter::async_responses_stream(cli, r);    // headers in, status checked
+/// while (auto ev = co_await s.async_next())                        // empty optional: clean end
+///     if (ev->type == "response.output_text.delta") std::cout << ev->delta();
+/// ```
+///
+/// Requests and results type the main fields; everything else travels in `extra` (unknown keys
+/// are kept when decoding and merged into the body when encoding). Operations follow client.hpp
+/// (completion tokens, diagnostics, cancellation, lifetimes).
+
+#include <openrouter/client.hpp>
+#include <openrouter/detail/typed_op.hpp>
+#include <openrouter/nullable.hpp>
+
+#include <boost/asio/any_completion_handler.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace openrouter {
+
+// ---------------------------------------------------------------- request
+
+/// One input item. `type` selects the members used:
+///  - "message": `role` ("user", "system", "developer", "assistant") and `content` (a string, or
+///    set `content_parts` to raw parts such as {"type":"input_text","text":...} / "input_image");
+///  - "function_call": `call_id`, `name`, `arguments` (a previous tool call of the model);
+///  - "function_call_output": `call_id`, `output` (your tool's result).
+/// Other item types: put their members in `extra` (with `type` set).
+struct response_input_item {
+    std::string type = "message";
+    std::string role;
+    std::string content;
+    std::optional<boost::json::array> content_parts;  ///< replaces `content` when set
+    std::string call_id;
+    std::string name;
+    std::string arguments;
+    std::string output;
+    boost::json::object extra;
+
+    static response_input_item message(std::string role, std::string text);
+    static response_input_item user(std::string text) { return message("user", std::move(text)); }
+    static response_input_item system(std::string text) { return message("system", std::move(text)); }
+    static response_input_item developer(std::string text) { return message("developer", std::move(text)); }
+    static response_input_item assistant(std::string text) { return message("assistant", std::move(text)); }
+    static response_input_item function_call(std::string call_id, std::string name, std::string arguments);
+    static response_input_item function_call_output(std::string call_id, std::string output);
+};
+
+/// A tool. Function tools are typed; other tool kinds (e.g. "openrouter:web_search") set `type`
+/// and put their members in `extra`.
+struct response_tool {
+    std::string type = "function";
+    std::string name;
+    std::optional<std::string> description;
+    std::optional<boost::json::object> parameters;  ///< JSON Schema
+    std::optional<bool> strict;
+    boost::json::object extra;
+};
+
+struct response_reasoning {
+    std::optional<std::string> effort;   ///< "minimal", "low", "medium", "high", ...
+    std::optional<std::string> summary;  ///< "auto", "concise", "detailed"
+    std::optional<std::int64_t> max_tokens;
+    std::optional<bool> enabled;
+    std::optional<bool> exclude;
+    boost::json::object extra;
+};
+
+/// `text`: output format ({"type":"text"}, {"type":"json_schema",...}) and verbosity.
+struct response_text_config {
+    std::optional<boost::json::object> format;
+    nullable<std::string> verbosity;
+    boost::json::object extra;
+};
+
+/// `POST /responses` body (`stream` is set by the operation).
+struct responses_request {
+    std::optional<std::string> model;
+    std::vector<std::string> models;  ///< fallback models
+    std::variant<std::string, std::vector<response_input_item>> input;
+    nullable<std::string> instructions;
+    std::vector<response_tool> tools;
+    /// "auto", "none", "required", or {"type":"function","name":...}
+    std::optional<boost::json::value> tool_choice;
+    std::optional<bool> parallel_tool_calls;
+    std::optional<response_reasoning> reasoning;
+    nullable<std::int64_t> max_output_tokens;
+    nullable<double> temperature;
+    nullable<double> top_p;
+    std::optional<response_text_config> text;
+    nullable<std::string> previous_response_id;  ///< not supported by OpenRouter (stateless)
+    std::optional<bool> store;                   ///< OpenRouter accepts only false
+    std::optional<boost::json::object> metadata;  ///< string -> string
+    std::optional<boost::json::object> provider;  ///< provider routing preferences
+    std::vector<boost::json::object> plugins;
+    std::optional<std::string> user;
+    std::optional<std::string> session_id;
+    boost::json::object extra;  ///< merged into the body last
+};
+
+// ---------------------------------------------------------------- result
+
+/// A content part of an output message: "output_text" (text, annotations) or "refusal" (text
+/// holds the refusal).
+struct response_content_part {
+    std::string type;
+    std::string text;
+    boost::json::array annotations;
+    boost::json::object extra;
+};
+
+/// One output item. `type` says which members are meaningful:
+///  - "message": role, status, content;
+///  - "reasoning": summary (texts), encrypted_content, status;
+///  - "function_call": call_id, name, arguments, status;
+///  - any other type: its members are in `extra`.
+struct response_output_item {
+    std::string type;
+    std::string id;
+    std::string status;
+    std::string role;
+    std::vector<response_content_part> content;
+    std::vector<std::string> summary;
+    nullable<std::string> encrypted_content;
+    std::string call_id;
+    std::string name;
+    std::string arguments;
+    boost::json::object extra;
+
+    /// The concatenated "output_text" parts of a message ("" for other items).
+    std::string text() const;
+};
+
+struct response_usage {
+    std::int64_t input_tokens = 0;
+    std::int64_t output_tokens = 0;
+    std::int64_t total_tokens = 0;
+    std::int64_t cached_tokens = 0;     ///< input_tokens_details.cached_tokens
+    std::int64_t reasoning_tokens = 0;  ///< output_tokens_details.reasoning_tokens
+    nullable<double> cost;
+    std::optional<bool> is_byok;
+    boost::json::object extra;
+};
+
+/// `error` of a failed response.
+struct response_error {
+    std::string code;
+    std::string message;
+    boost::json::object extra;
+};
+
+/// `POST /responses` result (OpenResponsesResult).
+struct responses_result {
+    std::string id;
+    std::string object;  ///< "response"
+    std::string model;
+    std::string status;  ///< "completed", "incomplete", "in_progress", "failed", ...
+    std::int64_t created_at = 0;
+    nullable<std::int64_t> completed_at;
+    nullable<response_error> error;
+    nullable<boost::json::object> incomplete_details;
+    std::vector<response_output_item> output;
+    std::optional<response_usage> usage;
+    boost::json::object extra;  ///< instructions, tools, tool_choice, metadata, temperature, ...
+
+    /// The text of every output message, concatenated.
+    std::string output_text() const;
+};
+
+/// The request body (with `"stream": stream`). Non-throwing decoder: false + `why` with the path.
+boost::json::value to_json(const responses_request& r, bool stream = false);
+bool from_json(const boost::json::value& v, responses_result& out, std::string& why);
+
+// ---------------------------------------------------------------- streaming
+
+/// One event of a streamed response.
+struct responses_event {
+    /// The event type: the SSE `event:` name, else the data's "type" ("response.created",
+    /// "response.output_text.delta", "response.completed", "error", ...).
+    std::string type;
+    /// The event's JSON data.
+    boost::json::object data;
+    /// data.sequence_number (-1 when absent).
+    std::int64_t sequence_number = -1;
+    /// The decoded `response` of response.created / in_progress / completed / incomplete / failed.
+    std::optional<responses_result> response;
+
+    /// data.delta of the `*.delta` events (text, reasoning, function-call arguments); else "".
+    std::string_view delta() const noexcept;
+    /// True for "response.output_text.delta".
+    bool is_text_delta() const noexcept { return type == "response.output_text.delta"; }
+    /// True for the events that end a response: completed, incomplete, failed.
+    bool is_terminal() const noexcept;
+};
+
+namespace detail {
+struct stream_impl;
+void initiate_responses_next(std::shared_ptr<stream_impl> impl, diagnostics* diag,
+                             boost::asio::any_completion_handler<void(error_code, std::optional<responses_event>)> h);
+struct responses_next_initiation {
+    std::shared_ptr<stream_impl> impl;
+    template <class Handler>
+    void operator()(Handler&& h, diagnostics* d) const
+    {
+        initiate_responses_next(impl, d, std::forward<Handler>(h));
+    }
+};
+}  // namespace detail
+
+/// A streamed response: an async generator of `responses_event`s on the same machinery as
+/// `chat_stream` (same threading, lifetime, cancellation and timeout rules: see chat_stream.hpp).
+///
+/// `async_next` completes with `void(error_code, std::optional<responses_event>)`: an event, or
+/// an empty optional once the stream ended cleanly (`data: [DONE]`, or the body ended after a
+/// terminal event). Errors, each after every event received before it, sticky:
+///  - an in-band `error` event: a numeric code 400..599 maps like an HTTP status, any other
+///    code is `errc::stream_error`; diagnostics carry code (`api_code`) and message;
+///  - `errc::stream_truncated` (the body ended before a terminal event or [DONE]),
+///    `errc::invalid_response` (an event whose data is not a JSON object),
+///    `errc::event_too_large`, the stream timeouts, `operation_aborted`.
+/// A `response.failed` event is delivered as an event (its `response->error` says why).
+class responses_stream {
+public:
+    responses_stream() noexcept = default;
+    explicit responses_stream(std::shared_ptr<detail::stream_impl> impl) noexcept : impl_(std::move(impl)) {}
+    responses_stream(responses_stream&&) noexcept = default;
+    responses_stream& operator=(responses_stream&& other) noexcept;
+    responses_stream(const responses_stream&) = delete;
+    responses_stream& operator=(const responses_stream&) = delete;
+    /// Closes the connection if the stream has not ended.
+    ~responses_stream();
+
+    template <class CompletionToken = default_token>
+    auto async_next(CompletionToken&& token = {})
+    {
+        return boost::asio::async_initiate<CompletionToken, void(error_code, std::optional<responses_event>)>(
+            detail::responses_next_initiation{impl_}, token, static_cast<diagnostics*>(nullptr));
+    }
+    template <class CompletionToken = default_token>
+    auto async_next(diagnostics& diag, CompletionToken&& token = {})
+    {
+        return boost::asio::async_initiate<CompletionToken, void(error_code, std::optional<responses_event>)>(
+            detail::responses_next_initiation{impl_}, token, &diag);
+    }
+
+    /// The text of the output_text deltas delivered so far.
+    const std::string& text() const noexcept;
+    /// The response of the last delivered terminal event (completed/incomplete/failed), if any.
+    const std::optional<responses_result>& final_response() const noexcept;
+    /// True once the stream ended and every event was delivered.
+    bool done() const noexcept;
+    /// Stops the stream (closes the connection); pending and later `async_next` complete with
+    /// `operation_aborted`. Thread-safe with respect to a pending `async_next`.
+    void cancel();
+
+private:
+    std::shared_ptr<detail::stream_impl> impl_;
+};
+
+// ---------------------------------------------------------------- operations
+
+namespace detail {
+void initiate_responses(std::shared_ptr<client_impl> impl, responses_request req, diagnostics* diag,
+                        boost::asio::any_completion_handler<void(error_code, responses_result)> handler);
+void initiate_responses_stream(std::shared_ptr<client_impl> impl, responses_request req, diagnostics* diag,
+                               boost::asio::any_completion_handler<void(error_code, responses_stream)> handler);
+}  // namespace detail
+
+/// `POST /responses` (not streamed). Completion signature `void(error_code, responses_result)`.
+/// Errors: `errc::invalid_request` (no I/O) without model/models or with an empty input; the
+/// API's statuses mapped to their `errc` with diagnostics; `errc::invalid_response` for a body
+/// of the wrong shape. A 200 whose status is "failed" is returned as is (see `error`).
+template <class CompletionToken = default_token>
+auto async_responses(client& c, responses_request req, CompletionToken&& token = {})
+{
+    return detail::async_typed<responses_result>(c, &detail::initiate_responses, std::move(req), nullptr, token);
+}
+template <class CompletionToken = default_token>
+auto async_responses(client& c, responses_request req, diagnostics& diag, CompletionToken&& token = {})
+{
+    return detail::async_typed<responses_result>(c, &detail::initiate_responses, std::move(req), &diag, token);
+}
+
+/// `POST /responses` with `"stream": true`. Completion signature
+/// `void(error_code, responses_stream)`, once the response header is in: a non-2xx status
+/// fails here like `async_responses`; a 2xx that is not `text/event-stream` is
+/// `errc::unexpected_content_type`. Then pull events with `responses_stream::async_next`.
+template <class CompletionToken = default_token>
+auto async_responses_stream(client& c, responses_request req, CompletionToken&& token = {})
+{
+    return detail::async_typed<responses_stream>(c, &detail::initiate_responses_stream, std::move(req), nullptr,
+                                                 token);
+}
+template <class CompletionToken = default_token>
+auto async_responses_stream(client& c, responses_request req, diagnostics& diag, CompletionToken&& token = {})
+{
+    return detail::async_typed<responses_stream>(c, &detail::initiate_responses_stream, std::move(req), &diag,
+                                                 token);
+}
+
+}  // namespace openrouter
+
+#endif  // OPENROUTER_RESPONSES_HPP

@@ -1,0 +1,315 @@
+// Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
+#include <openrouter/embeddings.hpp>
+
+#include "json/json_util.hpp"
+#include "operation.hpp"
+#include "reject_op.hpp"
+
+#include <openssl/evp.h>
+
+#include <bit>
+#include <cstring>
+
+namespace openrouter {
+
+namespace json = boost::json;
+using detail::prefix;
+using detail::put;
+using detail::read_val;
+
+namespace {
+
+json::value input_json(const embedding_input& in)
+{
+    struct visitor {
+        json::value operator()(const std::string& s) const { return json::string(s); }
+        json::value operator()(const std::vector<std::string>& v) const { return detail::to_array(v, {}); }
+        json::value operator()(const std::vector<std::int64_t>& v) const { return detail::to_array(v, {}); }
+        json::value operator()(const std::vector<std::vector<std::int64_t>>& v) const
+        {
+            json::array a;
+            for (const auto& t : v)
+                a.push_back(detail::to_array(t, {}));
+            return a;
+        }
+        json::value operator()(const json::array& a) const { return a; }
+    };
+    return std::visit(visitor{}, in);
+}
+
+// Why the input cannot be sent, or "".
+std::string input_problem(const embedding_input& in)
+{
+    struct visitor {
+        std::string operator()(const std::string& s) const { return s.empty() ? "input is an empty string" : ""; }
+        std::string operator()(const std::vector<std::string>& v) const
+        {
+            if (v.empty())
+                return "input is an empty list";
+            for (std::size_t i = 0; i < v.size(); ++i)
+                if (v[i].empty())
+                    return "input[" + std::to_string(i) + "] is an empty string";
+            return {};
+        }
+        std::string operator()(const std::vector<std::int64_t>& v) const
+        {
+            return v.empty() ? "input is an empty token array" : "";
+        }
+        std::string operator()(const std::vector<std::vector<std::int64_t>>& v) const
+        {
+            return v.empty() ? "input is an empty list" : "";
+        }
+        std::string operator()(const json::array& a) const { return a.empty() ? "input is an empty list" : ""; }
+    };
+    return std::visit(visitor{}, in);
+}
+
+// Decodes base64 little-endian float32 values (OpenSSL's decoder).
+bool decode_floats(std::string_view text, std::vector<float>& out, std::string& why)
+{
+    out.clear();
+    if (text.empty())
+        return true;
+    if (text.size() % 4 != 0)
+        return detail::expected(why, "base64 text (length not a multiple of 4)");
+    std::string bytes(text.size() / 4 * 3, '\0');
+    const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(bytes.data()),
+                                  reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
+    if (n < 0)
+        return detail::expected(why, "base64 text");
+    std::size_t len = static_cast<std::size_t>(n);
+    // EVP_DecodeBlock counts padding as zero bytes: drop them.
+    for (std::size_t i = text.size(); i > 0 && text[i - 1] == '='; --i)
+        --len;
+    if (len % 4 != 0)
+        return detail::expected(why, "base64 of float32 values (byte count not a multiple of 4)");
+    out.resize(len / 4);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        unsigned char b[4];
+        std::memcpy(b, bytes.data() + 4 * i, 4);
+        if constexpr (std::endian::native == std::endian::big) {
+            std::swap(b[0], b[3]);
+            std::swap(b[1], b[2]);
+        }
+        std::memcpy(&out[i], b, 4);
+    }
+    return true;
+}
+
+bool read_embedding(const json::value& v, embedding& out, std::string& why)
+{
+    return detail::read_object(v, out, why, [](const json::object& o, embedding& e, std::string& w) {
+        for (const auto& kv : o) {
+            bool ok = true;
+            if (kv.key() == "index") {
+                ok = read_val(kv.value(), e.index, w);
+            } else if (kv.key() == "embedding") {
+                if (const json::string* s = kv.value().if_string()) {
+                    e.base64.assign(s->data(), s->size());
+                    ok = decode_floats(e.base64, e.values, w);
+                } else if (const json::array* a = kv.value().if_array()) {
+                    e.values.resize(a->size());
+                    for (std::size_t i = 0; i < a->size() && ok; ++i) {
+                        double d = 0;
+                        ok = read_val((*a)[i], d, w) || prefix(w, "[" + std::to_string(i) + "]");
+                        e.values[i] = static_cast<float>(d);
+                    }
+                } else {
+                    ok = detail::expected(w, "array of numbers or base64 string");
+                }
+            } else {
+                e.extra.insert_or_assign(kv.key(), kv.value());
+            }
+            if (!ok)
+                return prefix(w, kv.key());
+        }
+        return true;
+    });
+}
+
+bool read_usage(const json::value& v, embedding_usage& out, std::string& why)
+{
+    return detail::read_object(v, out, why, [](const json::object& o, embedding_usage& u, std::string& w) {
+        for (const auto& kv : o) {
+            bool ok = true;
+            if (kv.key() == "prompt_tokens")
+                ok = read_val(kv.value(), u.prompt_tokens, w);
+            else if (kv.key() == "total_tokens")
+                ok = read_val(kv.value(), u.total_tokens, w);
+            else if (kv.key() == "cost")
+                ok = read_val(kv.value(), u.cost, w);
+            else if (kv.key() == "is_byok")
+                ok = read_val(kv.value(), u.is_byok, w);
+            else
+                u.extra.insert_or_assign(kv.key(), kv.value());
+            if (!ok)
+                return prefix(w, kv.key());
+        }
+        return true;
+    });
+}
+
+bool read_model(const json::value& v, embedding_model_info& out, std::string& why)
+{
+    return detail::read_object(v, out, why, [](const json::object& o, embedding_model_info& m, std::string& w) {
+        for (const auto& kv : o) {
+            bool ok = true;
+            if (kv.key() == "id")
+                ok = read_val(kv.value(), m.id, w);
+            else if (kv.key() == "canonical_slug")
+                ok = read_val(kv.value(), m.canonical_slug, w);
+            else if (kv.key() == "name")
+                ok = read_val(kv.value(), m.name, w);
+            else if (kv.key() == "description")
+                ok = read_val(kv.value(), m.description, w);
+            else if (kv.key() == "created")
+                ok = read_val(kv.value(), m.created, w);
+            else if (kv.key() == "context_length")
+                ok = read_val(kv.value(), m.context_length, w);
+            else
+                m.extra.insert_or_assign(kv.key(), kv.value());
+            if (!ok)
+                return prefix(w, kv.key());
+        }
+        return true;
+    });
+}
+
+}  // namespace
+
+json::value to_json(const embedding_request& r)
+{
+    json::object o;
+    put(o, "model", r.model);
+    o.insert_or_assign("input", input_json(r.input));
+    put(o, "encoding_format", r.encoding_format);
+    put(o, "dimensions", r.dimensions);
+    put(o, "input_type", r.input_type);
+    put(o, "user", r.user);
+    put(o, "provider", r.provider);
+    detail::merge_extra(o, r.extra);
+    return o;
+}
+
+bool from_json(const json::value& v, embedding_response& out, std::string& why)
+{
+    out = embedding_response{};
+    const json::object* o = detail::as_object(v, why);
+    if (!o)
+        return false;
+    bool has_data = false;
+    for (const auto& kv : *o) {
+        bool ok = true;
+        if (kv.key() == "id") {
+            ok = read_val(kv.value(), out.id, why);
+        } else if (kv.key() == "object") {
+            ok = read_val(kv.value(), out.object, why);
+        } else if (kv.key() == "model") {
+            ok = read_val(kv.value(), out.model, why);
+        } else if (kv.key() == "data") {
+            has_data = true;
+            const json::array* a = kv.value().if_array();
+            if (!a) {
+                ok = detail::expected(why, "array");
+            } else {
+                out.data.resize(a->size());
+                for (std::size_t i = 0; i < a->size() && ok; ++i)
+                    ok = read_embedding((*a)[i], out.data[i], why) || detail::prefix_index(why, i);
+            }
+        } else if (kv.key() == "usage") {
+            if (!kv.value().is_null())
+                ok = read_usage(kv.value(), out.usage.emplace(), why);
+        } else {
+            out.extra.insert_or_assign(kv.key(), kv.value());
+        }
+        if (!ok)
+            return prefix(why, kv.key());
+    }
+    if (!has_data)
+        return detail::expected(why, "member 'data'");
+    return true;
+}
+
+bool from_json(const json::value& v, embedding_models_page& out, std::string& why)
+{
+    out = embedding_models_page{};
+    const json::object* o = detail::as_object(v, why);
+    if (!o)
+        return false;
+    bool has_data = false;
+    for (const auto& kv : *o) {
+        bool ok = true;
+        if (kv.key() == "data") {
+            has_data = true;
+            const json::array* a = kv.value().if_array();
+            if (!a) {
+                ok = detail::expected(why, "array");
+            } else {
+                out.data.resize(a->size());
+                for (std::size_t i = 0; i < a->size() && ok; ++i)
+                    ok = read_model((*a)[i], out.data[i], why) || detail::prefix_index(why, i);
+            }
+        } else if (kv.key() == "total_count") {
+            ok = read_val(kv.value(), out.total_count, why);
+        } else if (kv.key() == "links") {
+            if (const json::object* l = kv.value().if_object()) {
+                if (const json::value* n = l->if_contains("next"))
+                    ok = read_val(*n, out.next, why) || prefix(why, "next");
+            } else if (!kv.value().is_null()) {
+                ok = detail::expected(why, "object");
+            }
+        } else {
+            out.extra.insert_or_assign(kv.key(), kv.value());
+        }
+        if (!ok)
+            return prefix(why, kv.key());
+    }
+    if (!has_data)
+        return detail::expected(why, "member 'data'");
+    return true;
+}
+
+namespace detail {
+namespace {
+
+bool parse_embeddings(const json::value& v, embedding_response& out, std::string& why)
+{
+    return from_json(v, out, why);
+}
+
+bool parse_models(const json::value& v, embedding_models_page& out, std::string& why)
+{
+    return from_json(v, out, why);
+}
+
+}  // namespace
+
+void initiate_embeddings(std::shared_ptr<client_impl> impl, embedding_request req, diagnostics* diag,
+                         boost::asio::any_completion_handler<void(error_code, embedding_response)> handler)
+{
+    std::string problem = req.model.empty() ? std::string("embedding_request.model is empty") : input_problem(req.input);
+    if (req.dimensions && *req.dimensions < 1)
+        problem = "embedding_request.dimensions must be >= 1";
+    if (!problem.empty())
+        return reject_op(std::move(impl), diag, std::move(handler), errc::invalid_request, std::move(problem));
+    start_json_op<embedding_response>(std::move(impl), diag, std::move(handler),
+                                      api_request{http_method::post, "/embeddings", {}, to_json(req), {}},
+                                      &parse_embeddings);
+}
+
+void initiate_embedding_models(std::shared_ptr<client_impl> impl, embedding_models_query q, diagnostics* diag,
+                               boost::asio::any_completion_handler<void(error_code, embedding_models_page)> handler)
+{
+    if ((q.offset && *q.offset < 0) || (q.limit && (*q.limit < 1 || *q.limit > 1000)))
+        return reject_op(std::move(impl), diag, std::move(handler), errc::invalid_request,
+                         std::string("embedding_models_query: offset must be >= 0 and limit 1..1000"));
+    api_request r{http_method::get, "/embeddings/models", {}, std::nullopt, {}};
+    if (q.offset)
+        r.query.emplace_back("offset", std::to_string(*q.offset));
+    if (q.limit)
+        r.query.emplace_back("limit", std::to_string(*q.limit));
+    start_json_op<embedding_models_page>(std::move(impl), diag, std::move(handler), std::move(r), &parse_models);
+}
+
+}  // namespace detail
+}  // namespace openrouter
