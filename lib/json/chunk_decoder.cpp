@@ -414,18 +414,9 @@ struct handler {
 
     bool on_string(sv s, std::size_t n, error_code& ec)
     {
-        if (capture_depth > 0) {
-            st.push_string(s);
-            return true;
-        }
-        if (in_choices())
-            return not_a_choice(ec);
-        if (is_capture(next)) {  // a captured member that is a plain string
-            capturing = next;
-            capture_key = key;
-            st.push_string(s);
-            return finish_capture(ec);
-        }
+        bool ok = false;
+        if (captured_scalar(ec, ok, [&] { st.push_string(s); }))
+            return ok;
         if (n == s.size()) {
             bool bad = false;
             str = string_target(ec, bad);
@@ -462,71 +453,59 @@ struct handler {
         return true;
     }
 
-    bool on_int64(std::int64_t i, sv, error_code& ec)
+    // A scalar outside a string: added to the capture in progress, or captured alone when the
+    // current key is a captured member. Returns false when neither applies (the caller handles
+    // the value); `ok` is then untouched.
+    template <class Push>
+    bool captured_scalar(error_code& ec, bool& ok, Push push)
     {
         if (capture_depth > 0) {
-            st.push_int64(i);
+            push();
+            ok = true;
             return true;
         }
-        if (in_choices())
-            return not_a_choice(ec);
-        if (is_capture(next)) {
-            capturing = next;
-            capture_key = key;
-            st.push_int64(i);
-            return finish_capture(ec);
+        if (in_choices()) {
+            ok = not_a_choice(ec);
+            return true;
         }
+        if (!is_capture(next))
+            return false;
+        capturing = next;
+        capture_key = key;
+        push();
+        ok = finish_capture(ec);
+        return true;
+    }
+
+    bool on_int64(std::int64_t i, sv, error_code& ec)
+    {
+        bool ok = false;
+        if (captured_scalar(ec, ok, [&] { st.push_int64(i); }))
+            return ok;
         return number(ec, static_cast<double>(i), true, i);
     }
 
     bool on_uint64(std::uint64_t u, sv, error_code& ec)
     {
-        if (capture_depth > 0) {
-            st.push_uint64(u);
-            return true;
-        }
-        if (in_choices())
-            return not_a_choice(ec);
-        if (is_capture(next)) {
-            capturing = next;
-            capture_key = key;
-            st.push_uint64(u);
-            return finish_capture(ec);
-        }
-        return number(ec, static_cast<double>(u), false, 0);
+        bool ok = false;
+        if (captured_scalar(ec, ok, [&] { st.push_uint64(u); }))
+            return ok;
+        return number(ec, static_cast<double>(u), false, 0);  // above INT64_MAX: out of range
     }
 
     bool on_double(double d, sv, error_code& ec)
     {
-        if (capture_depth > 0) {
-            st.push_double(d);
-            return true;
-        }
-        if (in_choices())
-            return not_a_choice(ec);
-        if (is_capture(next)) {
-            capturing = next;
-            capture_key = key;
-            st.push_double(d);
-            return finish_capture(ec);
-        }
+        bool ok = false;
+        if (captured_scalar(ec, ok, [&] { st.push_double(d); }))
+            return ok;
         return number(ec, d, false, 0);
     }
 
     bool on_bool(bool b, error_code& ec)
     {
-        if (capture_depth > 0) {
-            st.push_bool(b);
-            return true;
-        }
-        if (in_choices())
-            return not_a_choice(ec);
-        if (is_capture(next)) {
-            capturing = next;
-            capture_key = key;
-            st.push_bool(b);
-            return finish_capture(ec);
-        }
+        bool ok = false;
+        if (captured_scalar(ec, ok, [&] { st.push_bool(b); }))
+            return ok;
         if (next != target::ignore)
             return fail(ec, "'" + key + "': unexpected boolean");
         return true;
@@ -534,20 +513,12 @@ struct handler {
 
     bool on_null(error_code& ec)
     {
-        if (capture_depth > 0) {
-            st.push_null();
+        // null for a known member means "not present in this chunk"; an unknown key keeps it.
+        if (capture_depth == 0 && !in_choices() && next != target::choice_extra)
             return true;
-        }
-        if (in_choices())
-            return not_a_choice(ec);
-        if (next == target::choice_extra) {
-            capturing = next;
-            capture_key = key;
-            st.push_null();
-            return finish_capture(ec);
-        }
-        // null for any known member means "not present in this chunk"
-        return true;
+        bool ok = false;
+        captured_scalar(ec, ok, [&] { st.push_null(); });
+        return ok;
     }
 
     bool on_comment_part(sv, error_code&) { return true; }
