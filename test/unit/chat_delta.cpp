@@ -475,11 +475,13 @@ TEST_CASE("chat_accumulator: decoded chunks fold into the non-streaming response
                R"(,"native_finish_reason":)" + finish + R"(,"logprobs":null})";
     };
     const std::vector<std::string> events{
-        chunk(choice(0, R"({"role":"assistant","content":"","reasoning":"Think ",)"
-                        R"("reasoning_details":[{"type":"reasoning.text","text":"Think ","format":"unknown","index":0}]})")),
+        chunk(choice(
+            0, R"({"role":"assistant","content":"","reasoning":"Think ",)"
+               R"("reasoning_details":[{"type":"reasoning.text","text":"Think ","format":"unknown","index":0}]})")),
         chunk(choice(1, R"({"role":"assistant","content":"Second"})")),
-        chunk(choice(0, R"({"content":"","reasoning":"hard.",)"
-                        R"("reasoning_details":[{"type":"reasoning.text","text":"hard.","format":"unknown","index":0}]})")),
+        chunk(choice(
+            0, R"({"content":"","reasoning":"hard.",)"
+               R"("reasoning_details":[{"type":"reasoning.text","text":"hard.","format":"unknown","index":0}]})")),
         chunk(choice(0, R"({"content":"The "})") + "," + choice(1, R"({"content":" answer"})")),
         chunk(choice(0, R"({"content":"answer\u00e9"})")),
         chunk(choice(1, R"({"tool_calls":[{"index":0,"id":"call_7","type":"function",)"

@@ -30,9 +30,12 @@ struct StringMaker<chunk_decoder::result> {
     static std::string convert(chunk_decoder::result r)
     {
         switch (r) {
-        case chunk_decoder::result::ok: return "ok";
-        case chunk_decoder::result::error_chunk: return "error_chunk";
-        case chunk_decoder::result::invalid: return "invalid";
+        case chunk_decoder::result::ok:
+            return "ok";
+        case chunk_decoder::result::error_chunk:
+            return "error_chunk";
+        case chunk_decoder::result::invalid:
+            return "invalid";
         }
         return "?";
     }
@@ -233,9 +236,9 @@ TEST_CASE("chunk_decoder: a chunk with every member fills every field of the del
 
 TEST_CASE("chunk_decoder: the documented first chunk of a stream (OpenAPI ChatStreamChunk example)")
 {
-    const decoded d = decode(
-        R"({"choices":[{"delta":{"content":"Hello","role":"assistant"},"finish_reason":null,"index":0}],)"
-        R"("created":1677652288,"id":"chatcmpl-123","model":"openai/gpt-4","object":"chat.completion.chunk"})");
+    const decoded d =
+        decode(R"({"choices":[{"delta":{"content":"Hello","role":"assistant"},"finish_reason":null,"index":0}],)"
+               R"("created":1677652288,"id":"chatcmpl-123","model":"openai/gpt-4","object":"chat.completion.chunk"})");
     REQUIRE(d.r == result::ok);
     REQUIRE(d.deltas.size() == 1);
     chat_delta want;
@@ -262,9 +265,9 @@ TEST_CASE("chunk_decoder: tool call fragments as the emulator streams them")
     CHECK_FALSE(first.deltas[0].finish_reason);
     CHECK(first.deltas[0].system_fingerprint == "fp_emu");
 
-    const decoded more = decode(
-        R"({"id":"gen-1","choices":[{"index":0,"delta":{"tool_calls":[)"
-        R"({"index":1,"function":{"arguments":"{\"q\":"}},{"index":0,"function":{"arguments":"\"x\"}"}}]}}]})");
+    const decoded more =
+        decode(R"({"id":"gen-1","choices":[{"index":0,"delta":{"tool_calls":[)"
+               R"({"index":1,"function":{"arguments":"{\"q\":"}},{"index":0,"function":{"arguments":"\"x\"}"}}]}}]})");
     REQUIRE(more.r == result::ok);
     REQUIRE(more.deltas.size() == 1);
     const std::vector<tool_call_delta> want{{1, std::nullopt, std::nullopt, std::nullopt, "{\"q\":"},
@@ -275,10 +278,9 @@ TEST_CASE("chunk_decoder: tool call fragments as the emulator streams them")
 
 TEST_CASE("chunk_decoder: n greater than 1 gives one delta per choice in order with the chunk fields")
 {
-    const decoded d = decode(
-        R"({"id":"gen-n","model":"m","provider":"P","created":5,"system_fingerprint":"fp",)"
-        R"("choices":[{"index":2,"delta":{"content":"c"}},{"index":0,"delta":{"content":"a"}},)"
-        R"({"index":1,"delta":{"content":"b"},"finish_reason":"stop"}]})");
+    const decoded d = decode(R"({"id":"gen-n","model":"m","provider":"P","created":5,"system_fingerprint":"fp",)"
+                             R"("choices":[{"index":2,"delta":{"content":"c"}},{"index":0,"delta":{"content":"a"}},)"
+                             R"({"index":1,"delta":{"content":"b"},"finish_reason":"stop"}]})");
     REQUIRE(d.r == result::ok);
     REQUIRE(d.deltas.size() == 3);
     const std::int64_t indices[] = {2, 0, 1};
@@ -341,14 +343,14 @@ TEST_CASE("chunk_decoder: deltas are appended after what the vector already hold
 TEST_CASE("chunk_decoder: the usage-only chunk gives one usage-only delta")
 {
     // The last chunk of a stream (docs: usage accounting; emulator render_stream).
-    const decoded d = decode(
-        R"({"id":"gen-u","provider":"OpenAI","model":"openai/gpt-4o","object":"chat.completion.chunk",)"
-        R"("created":1700000001,"system_fingerprint":"fp_x","choices":[],"usage":{"prompt_tokens":194,)"
-        R"("completion_tokens":2,"total_tokens":196,"cost":0.000197,"is_byok":false,)"
-        R"("prompt_tokens_details":{"cached_tokens":0,"audio_tokens":0},)"
-        R"("cost_details":{"upstream_inference_cost":null,"upstream_inference_prompt_cost":0.000194,)"
-        R"("upstream_inference_completions_cost":0.000003},)"
-        R"("completion_tokens_details":{"reasoning_tokens":0,"image_tokens":0}}})");
+    const decoded d =
+        decode(R"({"id":"gen-u","provider":"OpenAI","model":"openai/gpt-4o","object":"chat.completion.chunk",)"
+               R"("created":1700000001,"system_fingerprint":"fp_x","choices":[],"usage":{"prompt_tokens":194,)"
+               R"("completion_tokens":2,"total_tokens":196,"cost":0.000197,"is_byok":false,)"
+               R"("prompt_tokens_details":{"cached_tokens":0,"audio_tokens":0},)"
+               R"("cost_details":{"upstream_inference_cost":null,"upstream_inference_prompt_cost":0.000194,)"
+               R"("upstream_inference_completions_cost":0.000003},)"
+               R"("completion_tokens_details":{"reasoning_tokens":0,"image_tokens":0}}})");
     REQUIRE(d.r == result::ok);
     REQUIRE(d.deltas.size() == 1);
     const chat_delta& u = d.deltas[0];
@@ -408,11 +410,11 @@ TEST_CASE("chunk_decoder: no choices and no usage gives no delta")
 
 TEST_CASE("chunk_decoder: null members read as not present")
 {
-    const decoded d = decode(
-        R"({"id":"gen-0","model":null,"provider":null,"created":null,"system_fingerprint":null,"usage":null,)"
-        R"("choices":[{"index":null,"finish_reason":null,"native_finish_reason":null,"logprobs":null,)"
-        R"("delta":{"role":null,"content":null,"reasoning":null,"refusal":null,"tool_calls":null,)"
-        R"("reasoning_details":null,"annotations":null,"images":null,"x_unknown":null}}]})");
+    const decoded d =
+        decode(R"({"id":"gen-0","model":null,"provider":null,"created":null,"system_fingerprint":null,"usage":null,)"
+               R"("choices":[{"index":null,"finish_reason":null,"native_finish_reason":null,"logprobs":null,)"
+               R"("delta":{"role":null,"content":null,"reasoning":null,"refusal":null,"tool_calls":null,)"
+               R"("reasoning_details":null,"annotations":null,"images":null,"x_unknown":null}}]})");
     REQUIRE(d.r == result::ok);
     REQUIRE(d.deltas.size() == 1);
     chat_delta want;
@@ -470,8 +472,8 @@ TEST_CASE("chunk_decoder: long escaped strings delivered in parts are joined")
     }
     const std::string data = R"({"id":")" + escaped + R"(","model":")" + escaped + R"(","choices":[{"index":0,)" +
                              R"("finish_reason":")" + escaped + R"(","delta":{"role":")" + escaped +
-                             R"(","content":")" + escaped + R"(","reasoning":")" + escaped +
-                             R"(","refusal":")" + escaped + R"(","x_long":")" + escaped +
+                             R"(","content":")" + escaped + R"(","reasoning":")" + escaped + R"(","refusal":")" +
+                             escaped + R"(","x_long":")" + escaped +
                              R"(","tool_calls":[{"index":0,"function":{"arguments":")" + escaped + R"("}}]}}]})";
     const decoded d = decode(data);
     REQUIRE(d.r == result::ok);
@@ -600,13 +602,12 @@ TEST_CASE("chunk_decoder: invalid inputs are rejected with a reason and append n
         {"tool_calls an object", R"({"choices":[{"index":0,"delta":{"tool_calls":{"index":0}}}]})", "tool_calls"},
         {"tool_calls a string", R"({"choices":[{"index":0,"delta":{"tool_calls":"x"}}]})", "tool_calls"},
         {"a tool call a number", R"({"choices":[{"index":0,"delta":{"tool_calls":[1]}}]})", "tool_calls"},
-        {"a tool call index a string",
-         R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":"0"}]}}]})", "tool_calls"},
-        {"a tool call id a number",
-         R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":5}]}}]})", "tool_calls"},
-        {"a tool call's arguments an object",
-         R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":{}}}]}}]})",
+        {"a tool call index a string", R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":"0"}]}}]})",
          "tool_calls"},
+        {"a tool call id a number", R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":5}]}}]})",
+         "tool_calls"},
+        {"a tool call's arguments an object",
+         R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":{}}}]}}]})", "tool_calls"},
         {"a tool call's function a string",
          R"({"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":"f"}]}}]})", "tool_calls"},
         {"usage a string", R"({"choices":[],"usage":"lots"})", "usage"},
@@ -618,8 +619,7 @@ TEST_CASE("chunk_decoder: invalid inputs are rejected with a reason and append n
         {"logprobs an array", R"({"choices":[{"index":0,"logprobs":[]}]})", "logprobs"},
         {"error a string", R"({"error":"boom","choices":[]})", "error"},
         {"lone surrogate", R"({"choices":[{"index":0,"delta":{"content":"\ud83d"}}]})", "not valid JSON"},
-        {"raw control character", "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\x01\"}}]}",
-         "not valid JSON"},
+        {"raw control character", "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\x01\"}}]}", "not valid JSON"},
         {"comment", R"({"choices":[] /* no */})", "not valid JSON"},
     };
     chunk_decoder dec;
@@ -678,10 +678,10 @@ TEST_CASE("chunk_decoder: integers are read leniently")
 
 TEST_CASE("chunk_decoder: ignored members may hold any JSON")
 {
-    const decoded d = decode(
-        R"({"object":"chat.completion.chunk","service_tier":null,"x":[1,{"a":[true,null,"s",{"b":{}}]},-2.5],)"
-        R"("openrouter_metadata":{"requested":"m","attempts":[{"provider":"P","status":200}]},)"
-        R"("choices":[{"index":0,"delta":{"content":"ok"}}]})");
+    const decoded d =
+        decode(R"({"object":"chat.completion.chunk","service_tier":null,"x":[1,{"a":[true,null,"s",{"b":{}}]},-2.5],)"
+               R"("openrouter_metadata":{"requested":"m","attempts":[{"provider":"P","status":200}]},)"
+               R"("choices":[{"index":0,"delta":{"content":"ok"}}]})");
     REQUIRE(d.r == result::ok);
     REQUIRE(d.deltas.size() == 1);
     CHECK(d.deltas[0].content == "ok");
@@ -738,8 +738,8 @@ TEST_CASE("chunk_decoder: one decoder over many events leaks no state between th
             CHECK(out.empty());
             break;
         case 3:  // an error chunk
-            CHECK(dec.decode(R"({"id":"leak","usage":{"total_tokens":1},"error":{"code":500,"message":"m"}})",
-                             out) == result::error_chunk);
+            CHECK(dec.decode(R"({"id":"leak","usage":{"total_tokens":1},"error":{"code":500,"message":"m"}})", out) ==
+                  result::error_chunk);
             CHECK(out.empty());
             break;
         case 4:

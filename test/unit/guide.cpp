@@ -170,8 +170,9 @@ TEST_CASE("guide: the block checker catches drift")
     edited.replace(edited.find("async_chat"), 10, "async_chet");
     CHECK(check_blocks(caption + "```cpp\n" + edited + "```\n", blocks).size() == 1);
     CHECK(check_blocks("no caption\n```cpp\n" + ask + "```\n", blocks).size() == 1);
-    CHECK(check_blocks("From `samples/1_tutorial/chat.cpp`, snippet `nope`:\n```cpp\n" + ask + "```\n", blocks).size() ==
-          1);
+    CHECK(
+        check_blocks("From `samples/1_tutorial/chat.cpp`, snippet `nope`:\n```cpp\n" + ask + "```\n", blocks).size() ==
+        1);
     CHECK(check_blocks("From `no/such/file.cpp`, snippet `ask`:\n```cpp\n" + ask + "```\n", blocks).size() == 1);
     // A caption serves only the block right after it.
     CHECK(check_blocks(caption + "```cpp\n" + ask + "```\n```cpp\n" + ask + "```\n", blocks).size() == 1);
