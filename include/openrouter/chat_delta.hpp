@@ -87,6 +87,21 @@ struct chat_delta {
 /// and images appended, finish reasons, logprobs content appended, usage taken from the usage
 /// chunk. Choices are created as their index appears and kept sorted by index.
 ///
+/// The shape of a choice, as a non-streamed OpenRouter response has it:
+///  - `message.role` is "assistant" (a delta's `role` replaces it);
+///  - `message.content` is a string, "" until text arrives (never absent or null);
+///  - `message.refusal` and `message.reasoning` are null until a delta carries some;
+///  - `finish_reason`, `native_finish_reason` and `logprobs` are null until a delta sets them;
+///  - tool calls have no `index` (the fragments' index only orders and joins them); an id or
+///    type on a later fragment replaces the earlier one, name pieces are concatenated;
+///  - reasoning details with the same `index` and `type` are one detail: text, summary and
+///    data concatenated, signature/id/format taken from the newest fragment where they are
+///    present, the other members kept from the first fragment; details without an index are
+///    never merged;
+///  - unknown keys of the deltas (`chat_delta::extra`) are merged into the choice's `extra`.
+/// A usage-only delta creates no choice. Chunk-level fields (id, model, provider, created,
+/// system_fingerprint) are taken from the deltas that carry them (empty or 0 is ignored).
+///
 /// For the same answer, the result equals what `client::async_chat` returns (the `object`
 /// field reads "chat.completion").
 ///

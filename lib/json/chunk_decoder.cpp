@@ -9,6 +9,7 @@
 #include <boost/json/value_stack.hpp>
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 
 namespace openrouter::detail {
@@ -108,8 +109,8 @@ struct handler {
         next = target::ignore;
         str = nullptr;
         capture_depth = 0;
+        st.reset(boost::json::storage_ptr(&mr));  // drops what a failed event left, then its memory
         mr.release();
-        st.reset(boost::json::storage_ptr(&mr));
     }
 
     chat_delta& cur() { return out->back(); }
@@ -157,6 +158,39 @@ struct handler {
         }
     }
 
+    // One element of delta.tool_calls. Members may be absent or null; present ones must have
+    // their documented type (index integer, id/type/name/arguments strings, function object).
+    static bool read_fragment(const boost::json::value& item, tool_call_delta& tc, std::string& w)
+    {
+        const boost::json::object* o = as_object(item, w);
+        if (o == nullptr)
+            return false;
+        if (auto it = o->find("index"); it != o->end() && !read_val(it->value(), tc.index, w))
+            return prefix(w, "index");
+        if (auto it = o->find("id"); it != o->end() && !read_val(it->value(), tc.id, w))
+            return prefix(w, "id");
+        if (auto it = o->find("type"); it != o->end() && !read_val(it->value(), tc.type, w))
+            return prefix(w, "type");
+        auto f = o->find("function");
+        if (f == o->end() || f->value().is_null())
+            return true;
+        const boost::json::object* fn = as_object(f->value(), w);
+        if (fn == nullptr)
+            return prefix(w, "function");
+        if (auto it = fn->find("name"); it != fn->end() && !read_val(it->value(), tc.name, w))
+            return prefix(w, "function.name");
+        if (auto it = fn->find("arguments"); it != fn->end() && !read_val(it->value(), tc.arguments, w))
+            return prefix(w, "function.arguments");
+        return true;
+    }
+
+    // True when the next value is an element of the choices array, where only objects belong.
+    // Checked before anything that looks at `next`: after the first choice, `next` still names
+    // the last key of that choice.
+    bool in_choices() const { return !frames.empty() && frames.back() == frame::choices; }
+
+    bool not_a_choice(error_code& ec) { return fail(ec, "choices: expected objects"); }
+
     // Finishes a captured value: reads it into the delta / chunk state.
     bool finish_capture(error_code& ec)
     {
@@ -170,11 +204,11 @@ struct handler {
             if (!read_val(v, usage.emplace(), w))
                 return fail(ec, "usage: " + w);
             return true;
-        case target::top_error:
-            if (v.is_object()) {
-                error_obj = v.get_object();  // copied into error_obj's own (default) storage
-                has_error = true;
-            }
+        case target::top_error:  // (null never gets here: on_null skips it)
+            if (!v.is_object())
+                return fail(ec, "error: expected object");
+            error_obj = v.get_object();  // copied into error_obj's own (default) storage
+            has_error = true;
             return true;
         case target::tool_calls: {
             if (v.is_null())
@@ -182,25 +216,13 @@ struct handler {
             if (!v.is_array())
                 return fail(ec, "delta.tool_calls: expected array");
             auto& calls = cur().tool_calls;
-            for (const auto& item : v.get_array()) {
-                if (!item.is_object())
-                    return fail(ec, "delta.tool_calls: expected objects");
-                tool_call_delta tc;
-                const auto& o = item.get_object();
-                if (auto it = o.find("index"); it != o.end() && !read_val(it->value(), tc.index, w))
-                    return fail(ec, "delta.tool_calls.index: " + w);
-                if (auto it = o.find("id"); it != o.end() && it->value().is_string())
-                    tc.id = std::string(it->value().get_string());
-                if (auto it = o.find("type"); it != o.end() && it->value().is_string())
-                    tc.type = std::string(it->value().get_string());
-                if (auto it = o.find("function"); it != o.end() && it->value().is_object()) {
-                    const auto& fn = it->value().get_object();
-                    if (auto n = fn.find("name"); n != fn.end() && n->value().is_string())
-                        tc.name = std::string(n->value().get_string());
-                    if (auto a = fn.find("arguments"); a != fn.end() && a->value().is_string())
-                        tc.arguments = std::string(a->value().get_string());
+            const auto& items = v.get_array();
+            for (std::size_t i = 0; i < items.size(); ++i) {
+                if (!read_fragment(items[i], calls.emplace_back(), w)) {
+                    prefix_index(w, i);
+                    prefix(w, "delta.tool_calls");
+                    return fail(ec, std::move(w));
                 }
-                calls.push_back(std::move(tc));
             }
             return true;
         }
@@ -242,16 +264,16 @@ struct handler {
             frames.push_back(frame::root);
             return true;
         }
-        if (is_capture(next)) {
-            capturing = next;
-            capture_key = key;
-            capture_depth = 1;
-            return true;
-        }
         const frame f = frames.back();
         if (f == frame::choices) {
             out->emplace_back();
             frames.push_back(frame::choice);
+            return true;
+        }
+        if (is_capture(next)) {
+            capturing = next;
+            capture_key = key;
+            capture_depth = 1;
             return true;
         }
         if (next == target::delta) {
@@ -285,6 +307,8 @@ struct handler {
         }
         if (frames.empty())
             return fail(ec, "expected a chunk object");
+        if (in_choices())
+            return not_a_choice(ec);
         if (is_capture(next)) {
             capturing = next;
             capture_key = key;
@@ -372,6 +396,12 @@ struct handler {
             st.push_chars(s);
             return true;
         }
+        if (in_choices())
+            return not_a_choice(ec);
+        if (is_capture(next)) {  // a captured member that is a plain string: on_string ends it
+            st.push_chars(s);
+            return true;
+        }
         if (n == s.size()) {  // first part of this string
             bool bad = false;
             str = string_target(ec, bad);
@@ -385,16 +415,9 @@ struct handler {
 
     bool on_string(sv s, std::size_t n, error_code& ec)
     {
-        if (capture_depth > 0) {
-            st.push_string(s);
-            return true;
-        }
-        if (is_capture(next)) {  // a captured member that is a plain string
-            capturing = next;
-            capture_key = key;
-            st.push_string(s);
-            return finish_capture(ec);
-        }
+        bool ok = false;
+        if (captured_scalar(ec, ok, [&] { st.push_string(s); }))
+            return ok;
         if (n == s.size()) {
             bool bad = false;
             str = string_target(ec, bad);
@@ -409,83 +432,81 @@ struct handler {
 
     bool on_number_part(sv, error_code&) { return true; }
 
+    // A number outside a capture: an integer member (lenient: 1.7e9 and 0.0 are integers), an
+    // ignored member, or a wrong shape.
     bool number(error_code& ec, double d, bool integral, std::int64_t i)
     {
-        if (!integral && d != static_cast<double>(static_cast<std::int64_t>(d)) &&
-            (next == target::created || next == target::choice_index))
-            return fail(ec, "'" + key + "': expected integer");
-        const std::int64_t v = integral ? i : static_cast<std::int64_t>(d);
-        switch (next) {
-        case target::created: created = v; return true;
-        case target::choice_index: cur().choice_index = v; return true;
-        case target::content:
-        case target::reasoning:
-        case target::role:
-        case target::id:
-        case target::model:
-        case target::choices:
-        case target::delta: return fail(ec, "'" + key + "': unexpected number");
-        default: return true;
+        if (next == target::ignore)
+            return true;
+        if (next != target::created && next != target::choice_index)
+            return fail(ec, "'" + key + "': unexpected number");
+        std::int64_t v = i;
+        if (!integral) {
+            // 2^63 is exactly representable; the range check keeps the cast defined.
+            if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0) || std::trunc(d) != d)
+                return fail(ec, "'" + key + "': expected integer");
+            v = static_cast<std::int64_t>(d);
         }
+        if (next == target::created)
+            created = v;
+        else
+            cur().choice_index = v;
+        return true;
+    }
+
+    // A scalar outside a string: added to the capture in progress, or captured alone when the
+    // current key is a captured member. Returns false when neither applies (the caller handles
+    // the value); `ok` is then untouched.
+    template <class Push>
+    bool captured_scalar(error_code& ec, bool& ok, Push push)
+    {
+        if (capture_depth > 0) {
+            push();
+            ok = true;
+            return true;
+        }
+        if (in_choices()) {
+            ok = not_a_choice(ec);
+            return true;
+        }
+        if (!is_capture(next))
+            return false;
+        capturing = next;
+        capture_key = key;
+        push();
+        ok = finish_capture(ec);
+        return true;
     }
 
     bool on_int64(std::int64_t i, sv, error_code& ec)
     {
-        if (capture_depth > 0) {
-            st.push_int64(i);
-            return true;
-        }
-        if (is_capture(next)) {
-            capturing = next;
-            capture_key = key;
-            st.push_int64(i);
-            return finish_capture(ec);
-        }
+        bool ok = false;
+        if (captured_scalar(ec, ok, [&] { st.push_int64(i); }))
+            return ok;
         return number(ec, static_cast<double>(i), true, i);
     }
 
     bool on_uint64(std::uint64_t u, sv, error_code& ec)
     {
-        if (capture_depth > 0) {
-            st.push_uint64(u);
-            return true;
-        }
-        if (is_capture(next)) {
-            capturing = next;
-            capture_key = key;
-            st.push_uint64(u);
-            return finish_capture(ec);
-        }
-        return number(ec, static_cast<double>(u), false, 0);
+        bool ok = false;
+        if (captured_scalar(ec, ok, [&] { st.push_uint64(u); }))
+            return ok;
+        return number(ec, static_cast<double>(u), false, 0);  // above INT64_MAX: out of range
     }
 
     bool on_double(double d, sv, error_code& ec)
     {
-        if (capture_depth > 0) {
-            st.push_double(d);
-            return true;
-        }
-        if (is_capture(next)) {
-            capturing = next;
-            capture_key = key;
-            st.push_double(d);
-            return finish_capture(ec);
-        }
+        bool ok = false;
+        if (captured_scalar(ec, ok, [&] { st.push_double(d); }))
+            return ok;
         return number(ec, d, false, 0);
     }
 
     bool on_bool(bool b, error_code& ec)
     {
-        if (capture_depth > 0) {
-            st.push_bool(b);
-            return true;
-        }
-        if (is_capture(next)) {
-            capturing = next;
-            capture_key = key;
-            st.push_bool(b);
-            return finish_capture(ec);
-        }
+        bool ok = false;
+        if (captured_scalar(ec, ok, [&] { st.push_bool(b); }))
+            return ok;
         if (next != target::ignore)
             return fail(ec, "'" + key + "': unexpected boolean");
         return true;
@@ -493,18 +514,12 @@ struct handler {
 
     bool on_null(error_code& ec)
     {
-        if (capture_depth > 0) {
-            st.push_null();
+        // null for a known member means "not present in this chunk"; an unknown key keeps it.
+        if (capture_depth == 0 && !in_choices() && next != target::choice_extra)
             return true;
-        }
-        if (next == target::choice_extra) {
-            capturing = next;
-            capture_key = key;
-            st.push_null();
-            return finish_capture(ec);
-        }
-        // null for any known member means "not present in this chunk"
-        return true;
+        bool ok = false;
+        captured_scalar(ec, ok, [&] { st.push_null(); });
+        return ok;
     }
 
     bool on_comment_part(sv, error_code&) { return true; }

@@ -82,9 +82,11 @@ TEST_CASE("chat: app attribution and default headers are sent")
 {
     emu_fixture f;
     auto o = f.options();
+    // [snippet: attribution]
     o.http_referer = "https://example.test/app";
     o.x_title = "Loopback Tests";
     o.default_headers = {{"X-Custom", "yes"}, {"Authorization", "Bearer stolen"}};
+    // [/snippet]
     auto r = chat_once(f, echo_request("hi"), o);
     REQUIRE_FALSE(r.ec);
     auto recorded = f.emu.requests();

@@ -28,6 +28,7 @@ struct stream_result {
 stream_result stream_all(emu_fixture& f, openrouter::chat_request req, openrouter::client_options o)
 {
     return f.run([&]() -> asio::awaitable<stream_result> {
+        // [snippet: stream-loop]
         auto ex = co_await asio::this_coro::executor;
         openrouter::client cli(ex, o);
         stream_result r;
@@ -47,6 +48,7 @@ stream_result stream_all(emu_fixture& f, openrouter::chat_request req, openroute
         }
         r.accumulated = s.accumulated();
         r.comments = s.comments();
+        // [/snippet]
         co_return r;
     }());
 }

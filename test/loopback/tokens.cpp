@@ -28,6 +28,7 @@ TEST_CASE("tokens: the default token throws api_error with diagnostics when awai
     auto text = f.run([&]() -> asio::awaitable<std::string> {
         openrouter::client cli(co_await asio::this_coro::executor, f.options());
         auto c = co_await cli.async_chat(echo_request("default"));
+        // [snippet: default-throws]
         try {
             co_await cli.async_chat(scripted(echo_request("x"), R"({"status":429,"retry_after":"2"})"));
             FAIL("expected api_error");
@@ -37,6 +38,7 @@ TEST_CASE("tokens: the default token throws api_error with diagnostics when awai
             CHECK(e.diag().retry_after == std::chrono::milliseconds(2000));
             CHECK(std::string(e.what()).find("429") != std::string::npos);
         }
+        // [/snippet]
         co_return c.choices.at(0).message.text();
     }());
     CHECK(text == "default");
@@ -57,6 +59,7 @@ TEST_CASE("tokens: as_tuple is the no-throw path")
 TEST_CASE("tokens: deferred, composed later")
 {
     emu_fixture f;
+    // [snippet: deferred]
     openrouter::client cli(f.ioc, f.options());
     auto op = cli.async_chat(echo_request("deferred"), asio::deferred);
     std::string got;
@@ -66,11 +69,13 @@ TEST_CASE("tokens: deferred, composed later")
     });
     f.ioc.run();
     CHECK(got == "deferred");
+    // [/snippet]
 }
 
 TEST_CASE("tokens: use_future with the io_context on another thread")
 {
     emu_fixture f;
+    // [snippet: use-future]
     auto guard = asio::make_work_guard(f.ioc);
     std::thread runner([&] { f.ioc.run(); });
     openrouter::client cli(f.ioc, f.options());
@@ -91,11 +96,13 @@ TEST_CASE("tokens: use_future with the io_context on another thread")
     }
     guard.reset();
     runner.join();
+    // [/snippet]
 }
 
 TEST_CASE("tokens: a plain callback, invoked through the client's executor, never inline")
 {
     emu_fixture f;
+    // [snippet: callback]
     openrouter::client cli(f.ioc, f.options());
     bool called = false;
     openrouter::diagnostics diag;
@@ -108,6 +115,7 @@ TEST_CASE("tokens: a plain callback, invoked through the client's executor, neve
     f.ioc.run();
     CHECK(called);
     CHECK(diag.http_status == 400);
+    // [/snippet]
 }
 
 TEST_CASE("tokens: the generic call reaches any endpoint")
@@ -115,6 +123,7 @@ TEST_CASE("tokens: the generic call reaches any endpoint")
     emu_fixture f;
     f.run([&]() -> asio::awaitable<void> {
         openrouter::client cli(co_await asio::this_coro::executor, f.options());
+        // [snippet: generic-call]
         openrouter::api_request r;
         r.path = "/models";
         auto res = co_await cli.async_request(r, asio::use_awaitable);
@@ -128,6 +137,7 @@ TEST_CASE("tokens: the generic call reaches any endpoint")
         auto [ec, r2] = co_await cli.async_request(g, d, asio::as_tuple(asio::use_awaitable));
         CHECK(ec == errc::not_found);
         CHECK(d.http_status == 404);
+        // [/snippet]
     }());
     auto recorded = f.emu.requests();
     REQUIRE(recorded.size() == 2);

@@ -27,6 +27,7 @@ openrouter::emulator::server_options tls_server(const std::string& name)
     return o;
 }
 
+// [snippet: ssl-context]
 std::shared_ptr<asio::ssl::context> trusting_test_ca()
 {
     auto ctx = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_client);
@@ -34,6 +35,7 @@ std::shared_ptr<asio::ssl::context> trusting_test_ca()
     ctx->set_verify_mode(asio::ssl::verify_peer);
     return ctx;
 }
+// [/snippet]
 
 std::pair<error_code, openrouter::diagnostics> try_chat(emu_fixture& f, openrouter::client_options o,
                                                         openrouter::chat_request req = echo_request("tls"))
@@ -170,6 +172,7 @@ TEST_CASE("cancellation: a per-operation cancel completes at once and closes the
     auto [ec, elapsed] = f.run([&]() -> asio::awaitable<std::pair<error_code, std::chrono::milliseconds>> {
         auto ex = co_await asio::this_coro::executor;
         openrouter::client cli(ex, f.options());
+        // [snippet: cancel-signal]
         asio::cancellation_signal sig;
         error_code got;
         bool done = false;
@@ -187,6 +190,7 @@ TEST_CASE("cancellation: a per-operation cancel completes at once and closes the
         co_await t.async_wait(asio::use_awaitable);
         REQUIRE(f.emu.wait_for_connections_open(1, 2s));
         sig.emit(asio::cancellation_type::terminal);
+        // [/snippet]
         while (!done) {
             t.expires_after(5ms);
             co_await t.async_wait(asio::use_awaitable);
@@ -207,9 +211,11 @@ TEST_CASE("cancellation: awaitable operators cancel the loser")
         openrouter::client cli(ex, f.options());
         asio::steady_timer t(ex);
         t.expires_after(150ms);
+        // [snippet: cancel-race]
         auto r = co_await (cli.async_chat(scripted(echo_request("slow"), R"({"delay_ms":5000})"),
                                           asio::as_tuple(asio::use_awaitable)) ||
                            t.async_wait(asio::use_awaitable));
+        // [/snippet]
         co_return r.index();
     }());
     CHECK(which == 1);
@@ -222,9 +228,11 @@ TEST_CASE("timeouts: each phase fails with its own error")
     {
         emu_fixture f;
         auto o = f.options();
+        // [snippet: response-timeout]
         o.timeouts.response_headers = 100ms;
         auto [ec, d] = try_chat(f, o, scripted(echo_request("x"), R"({"delay_ms":3000})"));
         CHECK(ec == errc::response_timeout);
+        // [/snippet]
     }
     SECTION("total while the body stalls")
     {

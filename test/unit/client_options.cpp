@@ -41,6 +41,7 @@ TEST_CASE("client: defaults to the public endpoint and needs a key")
 TEST_CASE("client: environment variables fill what the options leave empty")
 {
     env_guard g;
+    // [snippet: environment]
     ::setenv("OPENROUTER_API_KEY", "sk-or-from-env", 1);
     ::setenv("OPENROUTER_BASE_URL", "http://127.0.0.1:1234/api/v1", 1);
     boost::asio::io_context ioc;
@@ -52,6 +53,7 @@ TEST_CASE("client: environment variables fill what the options leave empty")
     o.base_url = "https://example.test/api/v1";
     client c2(ioc, o);  // options win over the environment
     CHECK(c2.base_url() == "https://example.test/api/v1");
+    // [/snippet]
     CHECK_FALSE(c2.config_error());
 }
 
@@ -61,6 +63,7 @@ TEST_CASE("client: plain http only to loopback unless explicitly allowed")
     boost::asio::io_context ioc;
     client_options o;
     o.api_key = "sk-or-unit";
+    // [snippet: insecure-http]
     o.base_url = "http://api.example.test/v1";
     CHECK(client(ioc, o).config_error() == errc::insecure_transport);
     o.allow_insecure_http = true;
@@ -70,4 +73,5 @@ TEST_CASE("client: plain http only to loopback unless explicitly allowed")
     CHECK_FALSE(client(ioc, o).config_error());
     o.base_url = "gopher://x";
     CHECK(client(ioc, o).config_error() == errc::invalid_base_url);
+    // [/snippet]
 }
