@@ -95,7 +95,7 @@ http::request<http::string_body> make_api_request(const client_impl& impl, const
     if (r.body)
         body = boost::json::serialize(*r.body);
     return make_http_request(impl, to_verb(r.method), make_target(impl.ep, r.path, r.query), std::move(body),
-                             r.headers);
+                             r.headers, r.bearer_override ? &*r.bearer_override : nullptr);
 }
 
 namespace {

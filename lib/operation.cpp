@@ -20,12 +20,13 @@ void op_state::cancel()
 
 http::request<http::string_body> make_http_request(const client_impl& impl, http::verb method, std::string target,
                                                    std::string body,
-                                                   const std::vector<std::pair<std::string, std::string>>& headers)
+                                                   const std::vector<std::pair<std::string, std::string>>& headers,
+                                                   const std::string* bearer_override)
 {
     http::request<http::string_body> req{method, std::move(target), 11};
     for (const auto& f : impl.default_fields)
         req.set(f.name_string(), f.value());
-    req.set(http::field::authorization, "Bearer " + impl.api_key);
+    req.set(http::field::authorization, "Bearer " + (bearer_override != nullptr ? *bearer_override : impl.api_key));
     for (const auto& [k, v] : headers) {
         const auto name = http::string_to_field(k);
         if (name == http::field::authorization || name == http::field::host || name == http::field::content_length)

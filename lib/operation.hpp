@@ -94,10 +94,13 @@ void spawn_operation(std::shared_ptr<op_state> op, boost::asio::awaitable<std::p
         });
 }
 
-// Builds an HTTP request with the client's headers and authorization.
+// Builds an HTTP request with the client's headers and authorization. `bearer_override`, when
+// not null, replaces the client's key in the Authorization header (per-request `headers` can
+// never set Authorization).
 http::request<http::string_body> make_http_request(const client_impl& impl, http::verb method, std::string target,
                                                    std::string body,
-                                                   const std::vector<std::pair<std::string, std::string>>& headers);
+                                                   const std::vector<std::pair<std::string, std::string>>& headers,
+                                                   const std::string* bearer_override = nullptr);
 
 // Takes a connection from the cache, or opens a new one (honouring the connect and TLS
 // timeouts). `lease.reused` tells which.
