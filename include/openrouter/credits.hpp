@@ -71,8 +71,9 @@ auto async_get_credits(client& c, diagnostics& diag, CompletionToken&& token = {
 }
 
 /// POST /credits/coinbase. DEPRECATED by OpenRouter: the API document says this endpoint now
-/// always answers 410 Gone, which completes with `errc::gone`-class error
-/// (the status is in `diagnostics::http_status`). Kept so that the whole API is reachable.
+/// always answers 410 Gone, which completes with `errc::http_error` (410 in
+/// `diagnostics::http_status`, the API's message in `diagnostics::message`). Kept so that the
+/// whole API is reachable and typed should the endpoint come back.
 /// `void(error_code, coinbase_charge)`.
 template <class CompletionToken = default_token>
 auto async_create_coinbase_charge(client& c, coinbase_charge_request r, CompletionToken&& token = {})

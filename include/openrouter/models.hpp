@@ -276,8 +276,8 @@ struct provider_list {
 /// Argument of the operations without parameters.
 struct no_query {};
 
-/// Decoders of stored JSON (whole response bodies; `model_info` / `model_endpoint` decode one
-/// element). False with the path of the offending member in `why` on a wrong shape.
+/// Decoders of stored JSON (whole response bodies; `model_info` accepts a GET /model body
+/// `{"data": {...}}` or one element of a list, `model_endpoint` one element). False with the path of the offending member in `why` on a wrong shape.
 bool from_json(const boost::json::value& v, model_list& out, std::string& why);
 bool from_json(const boost::json::value& v, model_info& out, std::string& why);
 bool from_json(const boost::json::value& v, model_count& out, std::string& why);

@@ -136,7 +136,7 @@ TEST_CASE("api credits: totals follow usage and coinbase is gone")
         cr.chain_id = 8453;
         auto [ec, ch] = co_await openrouter::async_create_coinbase_charge(cli, cr, d,
                                                                           asio::as_tuple(asio::use_awaitable));
-        CHECK(ec != error_code{});
+        CHECK(ec == errc::http_error);
         CHECK(d.http_status == 410);
         CHECK(d.message.find("deprecated") != std::string::npos);
         CHECK(boost::json::parse(last_request(f).body) ==
