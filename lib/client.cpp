@@ -107,6 +107,8 @@ asio::awaitable<std::pair<error_code, api_response>> run_request(std::shared_ptr
         co_return std::pair{ec, std::move(res)};
     auto req = make_api_request(*op->impl, r);
     error_code ec = co_await perform_json(*op, req, {}, res.body, res.status, res.content_type);
+    if (ec && r.bearer_override)
+        scrub_diagnostics(*op->diag, *r.bearer_override);
     co_return std::pair{ec, std::move(res)};
 }
 

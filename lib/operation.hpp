@@ -127,6 +127,10 @@ boost::asio::awaitable<error_code> perform_json(op_state& op, const http::reques
                                                 std::string_view model, boost::json::value& out, int& status,
                                                 std::string& content_type);
 
+// Scrubs `secret` from every text of `d` (a per-request credential, see api_request::bearer_override:
+// the response classification only knows the client's key).
+void scrub_diagnostics(diagnostics& d, std::string_view secret);
+
 // Fails the operation at once with the client's configuration error (without I/O).
 error_code check_config(op_state& op);
 
@@ -150,6 +154,8 @@ boost::asio::awaitable<std::pair<error_code, T>> run_json_op(std::shared_ptr<op_
     int status = 0;
     std::string content_type;
     error_code ec = co_await perform_json(*op, req, {}, v, status, content_type);
+    if (ec && r.bearer_override)
+        scrub_diagnostics(*op->diag, *r.bearer_override);
     if (ec)
         co_return std::pair{ec, std::move(out)};
     std::string why;

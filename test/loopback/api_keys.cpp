@@ -205,6 +205,22 @@ TEST_CASE("api keys: the Authorization header of per-request headers is ignored"
     }());
 }
 
+TEST_CASE("api keys: the provisioning key never shows up in diagnostics")
+{
+    emu_fixture f(provisioning_server());
+    f.run([&]() -> asio::awaitable<void> {
+        auto ex = co_await asio::this_coro::executor;
+        openrouter::client cli(ex, scripted_options(f, R"({"status":401,"error_message":"bad key )" + prov_key + R"("})"));
+        openrouter::diagnostics d;
+        openrouter::key_list_query q;
+        q.provisioning_key = prov_key;
+        auto [ec, l] = co_await openrouter::async_list_keys(cli, q, d, asio::as_tuple(asio::use_awaitable));
+        CHECK(ec == errc::unauthorized);
+        CHECK(d.message == "bad key [redacted]");
+        CHECK(d.summary().find(prov_key) == std::string::npos);
+    }());
+}
+
 TEST_CASE("api keys: wrong shapes and error statuses")
 {
     emu_fixture f(provisioning_server());
