@@ -107,8 +107,6 @@ asio::awaitable<std::pair<error_code, api_response>> run_request(std::shared_ptr
         co_return std::pair{ec, std::move(res)};
     auto req = make_api_request(*op->impl, r);
     error_code ec = co_await perform_json(*op, req, {}, res.body, res.status, res.content_type);
-    if (ec && r.bearer_override)
-        scrub_diagnostics(*op->diag, *r.bearer_override);
     co_return std::pair{ec, std::move(res)};
 }
 
@@ -317,7 +315,9 @@ void initiate_request(std::shared_ptr<client_impl> impl, api_request req, diagno
                       asio::any_completion_handler<void(error_code, api_response)> handler)
 {
     auto op = std::make_shared<op_state>(std::move(impl), diag);
-    spawn_operation(op, run_request(op, std::move(req)), std::move(handler));
+    auto secret = req.bearer_override;
+    spawn_operation(op, scrub_after<api_response>(op, run_request(op, std::move(req)), std::move(secret)),
+                    std::move(handler));
 }
 
 void initiate_chat(std::shared_ptr<client_impl> impl, chat_request req, diagnostics* diag,

@@ -43,15 +43,6 @@ http::request<http::string_body> make_http_request(const client_impl& impl, http
     return req;
 }
 
-void scrub_diagnostics(diagnostics& d, std::string_view secret)
-{
-    for (std::string* s : {&d.api_code, &d.message, &d.provider_name, &d.provider_error, &d.flagged_input,
-                           &d.error_type, &d.provider_code, &d.body_excerpt, &d.detail})
-        scrub(*s, secret);
-    for (auto& reason : d.moderation_reasons)
-        scrub(reason, secret);
-}
-
 asio::awaitable<error_code> acquire_connection(op_state& op, connection_pool::lease& lease)
 {
     client_impl& impl = *op.impl;
@@ -148,6 +139,15 @@ asio::awaitable<error_code> perform_json(op_state& op, const http::request<http:
     rec.decision = "stop";
     diag.attempts.push_back(std::move(rec));
     co_return ec;
+}
+
+void scrub_diagnostics(diagnostics& d, std::string_view secret)
+{
+    for (std::string* s : {&d.api_code, &d.message, &d.provider_name, &d.provider_error, &d.flagged_input,
+                           &d.error_type, &d.provider_code, &d.body_excerpt, &d.detail})
+        scrub(*s, secret);
+    for (auto& reason : d.moderation_reasons)
+        scrub(reason, secret);
 }
 
 }  // namespace openrouter::detail

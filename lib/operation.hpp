@@ -127,10 +127,6 @@ boost::asio::awaitable<error_code> perform_json(op_state& op, const http::reques
                                                 std::string_view model, boost::json::value& out, int& status,
                                                 std::string& content_type);
 
-// Scrubs `secret` from every text of `d` (a per-request credential, see api_request::bearer_override:
-// the response classification only knows the client's key).
-void scrub_diagnostics(diagnostics& d, std::string_view secret);
-
 // Fails the operation at once with the client's configuration error (without I/O).
 error_code check_config(op_state& op);
 
@@ -154,8 +150,6 @@ boost::asio::awaitable<std::pair<error_code, T>> run_json_op(std::shared_ptr<op_
     int status = 0;
     std::string content_type;
     error_code ec = co_await perform_json(*op, req, {}, v, status, content_type);
-    if (ec && r.bearer_override)
-        scrub_diagnostics(*op->diag, *r.bearer_override);
     if (ec)
         co_return std::pair{ec, std::move(out)};
     std::string why;
@@ -166,6 +160,22 @@ boost::asio::awaitable<std::pair<error_code, T>> run_json_op(std::shared_ptr<op_
     co_return std::pair{error_code{}, std::move(out)};
 }
 
+// Scrubs `secret` from every text of `d` (a per-request credential, see api_request::bearer_override:
+// the response classification only knows the client's key).
+void scrub_diagnostics(diagnostics& d, std::string_view secret);
+
+// Runs `body`; on failure scrubs `secret` (if any) from the operation's diagnostics.
+template <class T>
+boost::asio::awaitable<std::pair<error_code, T>> scrub_after(std::shared_ptr<op_state> op,
+                                                             boost::asio::awaitable<std::pair<error_code, T>> body,
+                                                             std::optional<std::string> secret)
+{
+    auto r = co_await std::move(body);
+    if (r.first && secret)
+        scrub_diagnostics(*op->diag, *secret);
+    co_return r;
+}
+
 // Starts a typed JSON operation (the body of an initiate_* function).
 template <class T>
 void start_json_op(std::shared_ptr<client_impl> impl, diagnostics* diag,
@@ -173,7 +183,9 @@ void start_json_op(std::shared_ptr<client_impl> impl, diagnostics* diag,
                    json_parse_fn<T> parse)
 {
     auto op = std::make_shared<op_state>(std::move(impl), diag);
-    spawn_operation(op, run_json_op<T>(op, std::move(r), parse), std::move(handler));
+    auto secret = r.bearer_override;
+    spawn_operation(op, scrub_after<T>(op, run_json_op<T>(op, std::move(r), parse), std::move(secret)),
+                    std::move(handler));
 }
 
 }  // namespace openrouter::detail
