@@ -12,6 +12,9 @@
 /// executors and lifetimes. Errors: 400 (`errc::bad_request`, e.g. a malformed date), 401, 403
 /// (`errc::forbidden`: not a management key), 404, 5xx; `errc::invalid_response` when a 2xx
 /// body has the wrong shape. Numbers are read leniently; unknown keys go to `extra`.
+///
+/// Thread safety: the structs are plain values (concurrent reads are safe, writes need exclusive
+/// access); operations may be started concurrently on one client, as documented in client.hpp.
 
 #include <openrouter/detail/typed_op.hpp>
 

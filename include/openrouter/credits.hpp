@@ -9,6 +9,9 @@
 /// Completion signature `void(error_code, T)`; see client.hpp for tokens, cancellation,
 /// executors and lifetimes. Errors: 401, 403 (`errc::forbidden`), 5xx; `errc::invalid_response`
 /// when a 2xx body has the wrong shape. Numbers are read leniently; unknown keys go to `extra`.
+///
+/// Thread safety: the structs are plain values (concurrent reads are safe, writes need exclusive
+/// access); operations may be started concurrently on one client, as documented in client.hpp.
 
 #include <openrouter/detail/typed_op.hpp>
 

@@ -15,6 +15,9 @@
 /// (`errc::not_found`), 429, 5xx; `errc::invalid_request` without I/O when the id (or the
 /// feedback category) is empty; `errc::invalid_response` with the path of the offending member
 /// when a 2xx body has the wrong shape. Numbers are read leniently; unknown keys go to `extra`.
+///
+/// Thread safety: the structs are plain values (concurrent reads are safe, writes need exclusive
+/// access); operations may be started concurrently on one client, as documented in client.hpp.
 
 #include <openrouter/detail/typed_op.hpp>
 #include <openrouter/nullable.hpp>

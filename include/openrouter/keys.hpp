@@ -24,6 +24,9 @@
 ///
 /// Numbers are read leniently (an integer where a number is documented is fine); a JSON `null`
 /// in a non-nullable member reads as its default. Unknown keys are kept in `extra`.
+///
+/// Thread safety: the structs are plain values (concurrent reads are safe, writes need exclusive
+/// access); operations may be started concurrently on one client, as documented in client.hpp.
 
 #include <openrouter/detail/typed_op.hpp>
 #include <openrouter/nullable.hpp>

@@ -19,6 +19,9 @@
 /// carry `null` where the API document says number (e.g. `top_provider.context_length`,
 /// `default_parameters.*`): those members are `nullable<T>`. A `null` in a plain member reads as
 /// its default value.
+///
+/// Thread safety: the structs are plain values (concurrent reads are safe, writes need exclusive
+/// access); operations may be started concurrently on one client, as documented in client.hpp.
 
 #include <openrouter/detail/typed_op.hpp>
 #include <openrouter/nullable.hpp>
