@@ -30,8 +30,7 @@ void add_query(std::vector<std::pair<std::string, std::string>>& q, std::string_
     q.emplace_back(std::string(name), std::string(buf, r.ptr));
 }
 
-void add_query(std::vector<std::pair<std::string, std::string>>& q, std::string_view name,
-               const std::optional<bool>& v)
+void add_query(std::vector<std::pair<std::string, std::string>>& q, std::string_view name, const std::optional<bool>& v)
 {
     if (v)
         q.emplace_back(std::string(name), *v ? "true" : "false");

@@ -56,7 +56,8 @@ bool parse_activity(const json::value& v, activity& out, std::string& why)
 void initiate_get_credits(std::shared_ptr<client_impl> impl, credits_query, diagnostics* diag,
                           boost::asio::any_completion_handler<void(error_code, credits_info)> h)
 {
-    start_json_op<credits_info>(std::move(impl), diag, std::move(h), make_request(http_method::get, "/credits"), &parse_credits);
+    start_json_op<credits_info>(std::move(impl), diag, std::move(h), make_request(http_method::get, "/credits"),
+                                &parse_credits);
 }
 
 void initiate_create_coinbase_charge(std::shared_ptr<client_impl> impl, coinbase_charge_request q, diagnostics* diag,

@@ -10,16 +10,16 @@ namespace detail {
 bool read_val(const json::value& v, key_rate_limit& out, std::string& why)
 {
     out = {};
-    return read_members(v, out.extra, why, [&](member& m) {
-        m("requests", out.requests)("interval", out.interval)("note", out.note);
-    });
+    return read_members(v, out.extra, why,
+                        [&](member& m) { m("requests", out.requests)("interval", out.interval)("note", out.note); });
 }
 
 bool read_val(const json::value& v, key_info& out, std::string& why)
 {
     out = {};
     return read_members(v, out.extra, why, [&](member& m) {
-        m("label", out.label)("limit", out.limit)("limit_remaining", out.limit_remaining)("limit_reset", out.limit_reset);
+        m("label", out.label)("limit", out.limit)("limit_remaining", out.limit_remaining)("limit_reset",
+                                                                                          out.limit_reset);
         m("usage", out.usage)("usage_daily", out.usage_daily)("usage_weekly", out.usage_weekly);
         m("usage_monthly", out.usage_monthly)("byok_usage", out.byok_usage)("byok_usage_daily", out.byok_usage_daily);
         m("byok_usage_weekly", out.byok_usage_weekly)("byok_usage_monthly", out.byok_usage_monthly);
@@ -101,13 +101,15 @@ std::string key_path(const std::string& hash)
 void initiate_get_current_key(std::shared_ptr<client_impl> impl, current_key_query, diagnostics* diag,
                               boost::asio::any_completion_handler<void(error_code, key_info)> h)
 {
-    start_json_op<key_info>(std::move(impl), diag, std::move(h), make_request(http_method::get, "/key"), &parse_key_info);
+    start_json_op<key_info>(std::move(impl), diag, std::move(h), make_request(http_method::get, "/key"),
+                            &parse_key_info);
 }
 
 void initiate_get_auth_key(std::shared_ptr<client_impl> impl, current_key_query, diagnostics* diag,
                            boost::asio::any_completion_handler<void(error_code, key_info)> h)
 {
-    start_json_op<key_info>(std::move(impl), diag, std::move(h), make_request(http_method::get, "/auth/key"), &parse_key_info);
+    start_json_op<key_info>(std::move(impl), diag, std::move(h), make_request(http_method::get, "/auth/key"),
+                            &parse_key_info);
 }
 
 void initiate_list_keys(std::shared_ptr<client_impl> impl, key_list_query q, diagnostics* diag,

@@ -138,9 +138,8 @@ bool read_val(const json::value& v, list_links& out, std::string& why)
 bool read_val(const json::value& v, percentile_stats& out, std::string& why)
 {
     out = {};
-    return read_members(v, out.extra, why, [&](member& m) {
-        m("p50", out.p50)("p75", out.p75)("p90", out.p90)("p99", out.p99);
-    });
+    return read_members(v, out.extra, why,
+                        [&](member& m) { m("p50", out.p50)("p75", out.p75)("p90", out.p90)("p99", out.p99); });
 }
 
 bool read_val(const json::value& v, model_endpoint& out, std::string& why)
@@ -182,9 +181,8 @@ namespace {
 bool parse_model_list(const json::value& v, model_list& out, std::string& why)
 {
     out = {};
-    if (!read_members(v, out.extra, why, [&](member& m) {
-            m("data", out.data)("total_count", out.total_count)("links", out.links);
-        }))
+    if (!read_members(v, out.extra, why,
+                      [&](member& m) { m("data", out.data)("total_count", out.total_count)("links", out.links); }))
         return false;
     if (!v.get_object().contains("data")) {
         why = "data: missing";

@@ -34,7 +34,7 @@ struct activity_query {
     std::optional<std::string> date;          ///< one UTC day, "YYYY-MM-DD"
     std::optional<std::string> api_key_hash;  ///< as in managed_key::hash
     std::optional<std::string> user_id;
-    std::optional<std::string> group_by;      ///< "workspace"
+    std::optional<std::string> group_by;  ///< "workspace"
     std::optional<std::string> workspace_id;
 };
 

@@ -33,10 +33,10 @@ struct credits_info {
 
 /// POST /credits/coinbase body (the documented Coinbase Commerce charge request).
 struct coinbase_charge_request {
-    double amount = 0;           ///< USD of credits to buy
-    std::string sender;          ///< the sending wallet address
-    std::int64_t chain_id = 0;   ///< EVM chain id (1 Ethereum, 137 Polygon, 8453 Base)
-    boost::json::object extra;   ///< merged into the body
+    double amount = 0;          ///< USD of credits to buy
+    std::string sender;         ///< the sending wallet address
+    std::int64_t chain_id = 0;  ///< EVM chain id (1 Ethereum, 137 Polygon, 8453 Base)
+    boost::json::object extra;  ///< merged into the body
 };
 
 /// POST /credits/coinbase response (`data`); `web3_data` holds the transfer intent as JSON.
@@ -85,8 +85,7 @@ auto async_create_coinbase_charge(client& c, coinbase_charge_request r, Completi
                                                 token);
 }
 template <class CompletionToken = default_token>
-auto async_create_coinbase_charge(client& c, coinbase_charge_request r, diagnostics& diag,
-                                  CompletionToken&& token = {})
+auto async_create_coinbase_charge(client& c, coinbase_charge_request r, diagnostics& diag, CompletionToken&& token = {})
 {
     return detail::async_typed<coinbase_charge>(c, &detail::initiate_create_coinbase_charge, std::move(r), &diag,
                                                 token);

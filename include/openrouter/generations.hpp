@@ -69,7 +69,7 @@ struct generation_info {
     nullable<std::string> finish_reason;
     nullable<std::string> native_finish_reason;
     nullable<std::string> service_tier;
-    nullable<std::int64_t> tokens_prompt;      ///< normalized (GPT-4o tokenizer) counts
+    nullable<std::int64_t> tokens_prompt;  ///< normalized (GPT-4o tokenizer) counts
     nullable<std::int64_t> tokens_completion;
     nullable<std::int64_t> native_tokens_prompt;  ///< the model's own tokenizer: what is billed
     nullable<std::int64_t> native_tokens_completion;
@@ -188,8 +188,8 @@ auto async_get_generation(client& c, generation_query q, diagnostics& diag, Comp
 template <class CompletionToken = default_token>
 auto async_get_generation_content(client& c, generation_query q, CompletionToken&& token = {})
 {
-    return detail::async_typed<generation_content>(c, &detail::initiate_get_generation_content, std::move(q),
-                                                   nullptr, token);
+    return detail::async_typed<generation_content>(c, &detail::initiate_get_generation_content, std::move(q), nullptr,
+                                                   token);
 }
 template <class CompletionToken = default_token>
 auto async_get_generation_content(client& c, generation_query q, diagnostics& diag, CompletionToken&& token = {})
@@ -206,8 +206,7 @@ auto async_send_generation_feedback(client& c, generation_feedback f, Completion
                                                 token);
 }
 template <class CompletionToken = default_token>
-auto async_send_generation_feedback(client& c, generation_feedback f, diagnostics& diag,
-                                    CompletionToken&& token = {})
+auto async_send_generation_feedback(client& c, generation_feedback f, diagnostics& diag, CompletionToken&& token = {})
 {
     return detail::async_typed<feedback_result>(c, &detail::initiate_send_generation_feedback, std::move(f), &diag,
                                                 token);

@@ -52,7 +52,7 @@ struct key_rate_limit {
 /// The key of the request (GET /key, GET /auth/key): `data` of the response.
 struct key_info {
     std::string label;
-    nullable<double> limit;             ///< credit limit in USD, null = unlimited
+    nullable<double> limit;  ///< credit limit in USD, null = unlimited
     nullable<double> limit_remaining;
     nullable<std::string> limit_reset;  ///< "daily", "weekly", "monthly" or null
     double usage = 0, usage_daily = 0, usage_weekly = 0, usage_monthly = 0;
@@ -113,9 +113,9 @@ struct current_key_query {};
 /// GET /keys arguments. Paging is by offset: ask again with offset += data.size() until a page
 /// comes back empty.
 struct key_list_query {
-    std::string provisioning_key;            ///< see the file comment
-    std::optional<std::int64_t> offset;      ///< keys to skip (>= 0)
-    std::optional<bool> include_disabled;    ///< also list disabled keys
+    std::string provisioning_key;          ///< see the file comment
+    std::optional<std::int64_t> offset;    ///< keys to skip (>= 0)
+    std::optional<bool> include_disabled;  ///< also list disabled keys
     std::optional<std::string> workspace_id;
 };
 
@@ -126,7 +126,7 @@ struct key_create_request {
     nullable<double> limit;
     nullable<std::string> limit_reset;  ///< "daily", "weekly", "monthly" or null
     std::optional<bool> include_byok_in_limit;
-    nullable<std::string> expires_at;   ///< ISO 8601
+    nullable<std::string> expires_at;  ///< ISO 8601
     nullable<std::string> creator_user_id;
     std::optional<std::string> workspace_id;
     boost::json::object extra;  ///< merged into the body

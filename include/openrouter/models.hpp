@@ -88,7 +88,7 @@ struct model_reasoning {
     bool mandatory = false;
     std::optional<bool> default_enabled;
     std::optional<bool> supports_max_tokens;
-    nullable<std::string> default_effort;                    ///< "low", "medium", "high", ...
+    nullable<std::string> default_effort;  ///< "low", "medium", "high", ...
     nullable<std::vector<std::string>> supported_efforts;
     boost::json::object extra;
 };
@@ -166,24 +166,24 @@ struct model_list {
 /// Filters of GET /models; each engaged member becomes one query parameter of the same name.
 /// Paging: when both `offset` and `limit` are unset the whole list comes back.
 struct models_query {
-    std::optional<std::int64_t> offset;            ///< >= 0
-    std::optional<std::int64_t> limit;             ///< 1..1000
-    std::optional<std::string> category;           ///< "programming", "roleplay", ...
+    std::optional<std::int64_t> offset;               ///< >= 0
+    std::optional<std::int64_t> limit;                ///< 1..1000
+    std::optional<std::string> category;              ///< "programming", "roleplay", ...
     std::optional<std::string> supported_parameters;  ///< comma-separated
-    std::optional<std::string> output_modalities;  ///< comma-separated or "all" (default "text")
-    std::optional<std::string> sort;               ///< "newest", "pricing-low-to-high", ...
-    std::optional<std::string> use_rss;            ///< "true" asks for RSS (not JSON: do not use here)
+    std::optional<std::string> output_modalities;     ///< comma-separated or "all" (default "text")
+    std::optional<std::string> sort;                  ///< "newest", "pricing-low-to-high", ...
+    std::optional<std::string> use_rss;               ///< "true" asks for RSS (not JSON: do not use here)
     std::optional<std::string> use_rss_chat_links;
-    std::optional<std::string> q;                  ///< free-text search
-    std::optional<std::string> input_modalities;   ///< comma-separated
-    std::optional<std::int64_t> context;           ///< minimum context length
-    std::optional<double> min_price, max_price;    ///< prompt price, $/M tokens
+    std::optional<std::string> q;                 ///< free-text search
+    std::optional<std::string> input_modalities;  ///< comma-separated
+    std::optional<std::int64_t> context;          ///< minimum context length
+    std::optional<double> min_price, max_price;   ///< prompt price, $/M tokens
     std::optional<std::string> arch;
-    std::optional<std::string> model_authors;      ///< comma-separated author slugs
-    std::optional<std::string> providers;          ///< comma-separated provider names
-    std::optional<std::string> distillable;        ///< "true" or "false"
-    std::optional<std::string> zdr;                ///< "true"
-    std::optional<std::string> region;             ///< "eu" or "us"
+    std::optional<std::string> model_authors;  ///< comma-separated author slugs
+    std::optional<std::string> providers;      ///< comma-separated provider names
+    std::optional<std::string> distillable;    ///< "true" or "false"
+    std::optional<std::string> zdr;            ///< "true"
+    std::optional<std::string> region;         ///< "eu" or "us"
     std::optional<double> min_output_price, max_output_price;
     std::optional<std::int64_t> min_age_days, max_age_days;
     std::optional<double> min_intelligence_index, max_intelligence_index;
@@ -280,7 +280,8 @@ struct provider_list {
 struct no_query {};
 
 /// Decoders of stored JSON (whole response bodies; `model_info` accepts a GET /model body
-/// `{"data": {...}}` or one element of a list, `model_endpoint` one element). False with the path of the offending member in `why` on a wrong shape.
+/// `{"data": {...}}` or one element of a list, `model_endpoint` one element). False with the path of the offending
+/// member in `why` on a wrong shape.
 bool from_json(const boost::json::value& v, model_list& out, std::string& why);
 bool from_json(const boost::json::value& v, model_info& out, std::string& why);
 bool from_json(const boost::json::value& v, model_count& out, std::string& why);
@@ -369,8 +370,7 @@ auto async_list_model_endpoints(client& c, model_ref m, CompletionToken&& token 
 template <class CompletionToken = default_token>
 auto async_list_model_endpoints(client& c, model_ref m, diagnostics& diag, CompletionToken&& token = {})
 {
-    return detail::async_typed<model_endpoints>(c, &detail::initiate_list_model_endpoints, std::move(m), &diag,
-                                                token);
+    return detail::async_typed<model_endpoints>(c, &detail::initiate_list_model_endpoints, std::move(m), &diag, token);
 }
 
 /// GET /providers. `void(error_code, provider_list)`.

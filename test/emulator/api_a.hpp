@@ -21,8 +21,8 @@ struct api_call {
     boost::urls::url_view url;
     std::string_view api;  // the path after /api/v1
     scenario const& sc;
-    std::string const& key;  // the bearer key
-    bool management;         // the key is a provisioning key
+    std::string const& key;           // the bearer key
+    bool management;                  // the key is a provisioning key
     boost::json::object const* body;  // the parsed JSON body, or null (then parse_error says why)
     std::string const& parse_error;
 };

@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <map>
-#include <variant>
 #include <tuple>
+#include <variant>
 
 namespace openrouter::emulator::detail {
 namespace json = boost::json;
@@ -106,8 +106,8 @@ std::optional<response_plan> feedback(api_call const& c)
     if (!id || !id->is_string() || id->get_string().empty())
         return error_reply(c, 400, "generation_id is required (a non-empty string)");
     auto const* cat = c.body->if_contains("category");
-    static constexpr std::string_view categories[] = {"latency", "incoherence", "incorrect_response", "formatting",
-                                                      "billing", "api_error",   "other"};
+    static constexpr std::string_view categories[] = {
+        "latency", "incoherence", "incorrect_response", "formatting", "billing", "api_error", "other"};
     if (!cat || !cat->is_string() ||
         std::find(std::begin(categories), std::end(categories), std::string_view(cat->get_string())) ==
             std::end(categories))
@@ -144,7 +144,8 @@ std::optional<response_plan> route_account(api_call const& c)
         json::object output{{"completion", g.output},
                             {"reasoning", g.reasoning.empty() ? json::value(nullptr) : json::value(g.reasoning)}};
         return json_reply(
-            c, 200, json::object{{"data", {{"input", std::move(input)}, {"output", std::move(output)}, {"error", nullptr}}}});
+            c, 200,
+            json::object{{"data", {{"input", std::move(input)}, {"output", std::move(output)}, {"error", nullptr}}}});
     }
     if (api == "/generation/feedback") {
         if (auto r = require_method(c, http::verb::post))

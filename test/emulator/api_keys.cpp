@@ -28,20 +28,20 @@ std::string check_key_body(json::object const& b, bool create)
     auto num_or_null = [](json::value const& v) { return v.is_number() || v.is_null(); };
     auto is_bool = [](json::value const& v) { return v.is_bool(); };
     auto reset = [](json::value const& v) {
-        return v.is_null() ||
-               (v.is_string() && (v.get_string() == "daily" || v.get_string() == "weekly" || v.get_string() == "monthly"));
+        return v.is_null() || (v.is_string() && (v.get_string() == "daily" || v.get_string() == "weekly" ||
+                                                 v.get_string() == "monthly"));
     };
     if (create) {
         auto const* n = b.if_contains("name");
         if (!n || !n->is_string() || n->get_string().empty())
             return "name is required (a non-empty string)";
     }
-    for (auto msg : {kind("name", is_str, "a string"), kind("limit", num_or_null, "a number or null"),
-                     kind("limit_reset", reset, "daily, weekly, monthly or null"),
-                     kind("include_byok_in_limit", is_bool, "a boolean"), kind("disabled", is_bool, "a boolean"),
-                     kind("expires_at", str_or_null, "a string or null"),
-                     kind("creator_user_id", str_or_null, "a string or null"),
-                     kind("workspace_id", is_str, "a string")})
+    for (auto msg :
+         {kind("name", is_str, "a string"), kind("limit", num_or_null, "a number or null"),
+          kind("limit_reset", reset, "daily, weekly, monthly or null"),
+          kind("include_byok_in_limit", is_bool, "a boolean"), kind("disabled", is_bool, "a boolean"),
+          kind("expires_at", str_or_null, "a string or null"), kind("creator_user_id", str_or_null, "a string or null"),
+          kind("workspace_id", is_str, "a string")})
         if (!msg.empty())
             return msg;
     if (auto const* l = b.if_contains("limit"); l && l->is_number() && l->to_number<double>() < 0)
@@ -158,8 +158,7 @@ std::optional<response_plan> route_keys(api_call const& c)
                        {"_secret", secret}};
         refresh_limit(k);
         c.st.managed_keys[hash] = k;
-        return body_response(c.req, 201, json::serialize(json::object{{"data", public_key(k)}, {"key", secret}}),
-                             c.sc);
+        return body_response(c.req, 201, json::serialize(json::object{{"data", public_key(k)}, {"key", secret}}), c.sc);
     }
     // /keys/{hash}
     std::string_view const hash = api.substr(6);

@@ -133,10 +133,9 @@ std::string apply_filters(api_call const& c, json::array& models)
         keep.push_back([](json::object const&) { return false; });  // no emulator model has a category
     }
     if (auto v = str("sort"); v && !one_of(*v, {"most-popular", "newest", "top-weekly", "pricing-low-to-high",
-                                               "pricing-high-to-low", "context-high-to-low", "throughput-high-to-low",
-                                               "latency-low-to-high", "intelligence-high-to-low",
-                                               "coding-high-to-low", "agentic-high-to-low",
-                                               "design-arena-elo-high-to-low"}))
+                                                "pricing-high-to-low", "context-high-to-low", "throughput-high-to-low",
+                                                "latency-low-to-high", "intelligence-high-to-low", "coding-high-to-low",
+                                                "agentic-high-to-low", "design-arena-elo-high-to-low"}))
         return bad("sort", "unknown order");
     if (auto v = str("distillable")) {
         if (!one_of(*v, {"true", "false"}))
@@ -193,8 +192,9 @@ std::string apply_filters(api_call const& c, json::array& models)
         keep.push_back([nm, n](json::object const& m) {
             if (nm == "context")
                 return m.at("context_length").to_number<std::int64_t>() >= n;
-            auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                           std::chrono::system_clock::now().time_since_epoch()).count();
+            auto now =
+                std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+                    .count();
             std::int64_t age = (now - m.at("created").to_number<std::int64_t>()) / 86400;
             return nm == "min_age_days" ? age >= n : age <= n;
         });
@@ -283,7 +283,8 @@ std::optional<response_plan> paged_list(api_call const& c, json::array all)
 
 std::string rss(json::array const& models)
 {
-    std::string s = R"(<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>OpenRouter Models</title>)";
+    std::string s =
+        R"(<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>OpenRouter Models</title>)";
     for (auto const& m : models)
         s += "<item><title>" + std::string(m.at("name").as_string()) + "</title><guid>" +
              std::string(m.at("id").as_string()) + "</guid></item>";

@@ -65,12 +65,11 @@ TEST_CASE("api generations: unknown ids bad input and error statuses")
         openrouter::client cli(ex, f.options());
         openrouter::diagnostics d;
         openrouter::generation_query arg3{"gen-missing"};
-        auto [e1, g1] = co_await openrouter::async_get_generation(cli, arg3, d,
-                                                                  asio::as_tuple(asio::use_awaitable));
+        auto [e1, g1] = co_await openrouter::async_get_generation(cli, arg3, d, asio::as_tuple(asio::use_awaitable));
         CHECK(e1 == errc::not_found);
         openrouter::generation_query arg4{"gen-missing"};
-        auto [e2, g2] = co_await openrouter::async_get_generation_content(cli, arg4, d,
-                                                                          asio::as_tuple(asio::use_awaitable));
+        auto [e2, g2] =
+            co_await openrouter::async_get_generation_content(cli, arg4, d, asio::as_tuple(asio::use_awaitable));
         CHECK(e2 == errc::not_found);
         auto before = f.emu.requests().size();
         openrouter::generation_query arg5{""};
@@ -81,26 +80,24 @@ TEST_CASE("api generations: unknown ids bad input and error statuses")
         openrouter::generation_feedback fb;
         fb.generation_id = "gen-missing";
         fb.category = "boring";
-        auto [e4, r4] = co_await openrouter::async_send_generation_feedback(cli, fb, d,
-                                                                            asio::as_tuple(asio::use_awaitable));
+        auto [e4, r4] =
+            co_await openrouter::async_send_generation_feedback(cli, fb, d, asio::as_tuple(asio::use_awaitable));
         CHECK(e4 == errc::bad_request);
         fb.category = "other";
-        auto [e5, r5] = co_await openrouter::async_send_generation_feedback(cli, fb, d,
-                                                                            asio::as_tuple(asio::use_awaitable));
+        auto [e5, r5] =
+            co_await openrouter::async_send_generation_feedback(cli, fb, d, asio::as_tuple(asio::use_awaitable));
         CHECK(e5 == errc::not_found);
         for (int status : {401, 402, 429, 502, 524, 529}) {
             openrouter::client sc(ex, scripted_options(f, R"({"status":)" + std::to_string(status) + "}"));
             openrouter::generation_query arg6{"gen-x"};
-            auto [ec, g] = co_await openrouter::async_get_generation(sc, arg6, d,
-                                                                     asio::as_tuple(asio::use_awaitable));
+            auto [ec, g] = co_await openrouter::async_get_generation(sc, arg6, d, asio::as_tuple(asio::use_awaitable));
             CHECK(d.http_status == status);
             CHECK(ec != error_code{});
         }
         {
             openrouter::client sc(ex, scripted_options(f, R"({"body":"{\"data\":{\"tokens_prompt\":1.5}}"})"));
             openrouter::generation_query arg7{"gen-x"};
-            auto [ec, g] = co_await openrouter::async_get_generation(sc, arg7, d,
-                                                                     asio::as_tuple(asio::use_awaitable));
+            auto [ec, g] = co_await openrouter::async_get_generation(sc, arg7, d, asio::as_tuple(asio::use_awaitable));
             CHECK(ec == errc::invalid_response);
             CHECK(d.detail == "unexpected response shape: data.tokens_prompt: expected integer or null");
         }
@@ -109,8 +106,8 @@ TEST_CASE("api generations: unknown ids bad input and error statuses")
             o.limits.max_body_bytes = 4096;
             openrouter::client sc(ex, o);
             openrouter::generation_query arg8{"gen-x"};
-            auto [ec, g] = co_await openrouter::async_get_generation_content(sc, arg8, d,
-                                                                             asio::as_tuple(asio::use_awaitable));
+            auto [ec, g] =
+                co_await openrouter::async_get_generation_content(sc, arg8, d, asio::as_tuple(asio::use_awaitable));
             CHECK(ec == errc::body_too_large);
         }
     }());
@@ -134,13 +131,14 @@ TEST_CASE("api credits: totals follow usage and coinbase is gone")
         cr.amount = 10;
         cr.sender = "0x0000000000000000000000000000000000000000";
         cr.chain_id = 8453;
-        auto [ec, ch] = co_await openrouter::async_create_coinbase_charge(cli, cr, d,
-                                                                          asio::as_tuple(asio::use_awaitable));
+        auto [ec, ch] =
+            co_await openrouter::async_create_coinbase_charge(cli, cr, d, asio::as_tuple(asio::use_awaitable));
         CHECK(ec == errc::http_error);
         CHECK(d.http_status == 410);
         CHECK(d.message.find("deprecated") != std::string::npos);
         CHECK(boost::json::parse(last_request(f).body) ==
-              boost::json::parse(R"({"amount":10.0,"sender":"0x0000000000000000000000000000000000000000","chain_id":8453})"));
+              boost::json::parse(
+                  R"({"amount":10.0,"sender":"0x0000000000000000000000000000000000000000","chain_id":8453})"));
     }());
 }
 

@@ -92,8 +92,7 @@ TEST_CASE("api keys: create list get update delete with a per-call provisioning 
         CHECK(last_request(f).method == "DELETE");
         openrouter::diagnostics d;
         openrouter::key_ref arg3{prov_key, hash};
-        auto [ec, k] = co_await openrouter::async_get_managed_key(cli, arg3, d,
-                                                                  asio::as_tuple(asio::use_awaitable));
+        auto [ec, k] = co_await openrouter::async_get_managed_key(cli, arg3, d, asio::as_tuple(asio::use_awaitable));
         CHECK(ec == errc::not_found);
         check_no_key(d);
         CHECK(d.summary().find(prov_key) == std::string::npos);
@@ -182,8 +181,7 @@ TEST_CASE("api keys: auth kinds and bad input")
         CHECK(d.message.find("limit_reset") != std::string::npos);
         // A hash with a slash stays one path segment.
         openrouter::key_ref arg7{prov_key, "a/b"};
-        auto [e8, c8] = co_await openrouter::async_get_managed_key(cli, arg7, d,
-                                                                   asio::as_tuple(asio::use_awaitable));
+        auto [e8, c8] = co_await openrouter::async_get_managed_key(cli, arg7, d, asio::as_tuple(asio::use_awaitable));
         CHECK(e8 == errc::not_found);
         CHECK(last_request(f).target == "/api/v1/keys/a%2Fb");
     }());
@@ -210,7 +208,8 @@ TEST_CASE("api keys: the provisioning key never shows up in diagnostics")
     emu_fixture f(provisioning_server());
     f.run([&]() -> asio::awaitable<void> {
         auto ex = co_await asio::this_coro::executor;
-        openrouter::client cli(ex, scripted_options(f, R"({"status":401,"error_message":"bad key )" + prov_key + R"("})"));
+        openrouter::client cli(ex,
+                               scripted_options(f, R"({"status":401,"error_message":"bad key )" + prov_key + R"("})"));
         openrouter::diagnostics d;
         openrouter::key_list_query q;
         q.provisioning_key = prov_key;
@@ -230,8 +229,8 @@ TEST_CASE("api keys: wrong shapes and error statuses")
         for (int status : {401, 403, 404, 429, 500}) {
             openrouter::client cli(ex, scripted_options(f, R"({"status":)" + std::to_string(status) + "}"));
             openrouter::key_ref arg8{prov_key, "h"};
-            auto [ec, k] = co_await openrouter::async_get_managed_key(cli, arg8, d,
-                                                                      asio::as_tuple(asio::use_awaitable));
+            auto [ec, k] =
+                co_await openrouter::async_get_managed_key(cli, arg8, d, asio::as_tuple(asio::use_awaitable));
             CHECK(d.http_status == status);
             CHECK(ec != error_code{});
         }

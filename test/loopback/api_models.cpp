@@ -79,13 +79,37 @@ TEST_CASE("api models: every filter becomes its query parameter and paging follo
 TEST_CASE("api models: to_query covers every filter in order")
 {
     openrouter::models_query q;
-    q.offset = 1; q.limit = 2; q.category = "programming"; q.supported_parameters = "tools";
-    q.output_modalities = "text"; q.sort = "newest"; q.use_rss = "false"; q.use_rss_chat_links = "false";
-    q.q = "x"; q.input_modalities = "text"; q.context = 1000; q.min_price = 0; q.max_price = 10.25;
-    q.arch = "GPT"; q.model_authors = "a,b"; q.providers = "P"; q.distillable = "true"; q.zdr = "true";
-    q.region = "eu"; q.min_output_price = 1; q.max_output_price = 2; q.min_age_days = 3; q.max_age_days = 4;
-    q.min_intelligence_index = 5; q.max_intelligence_index = 6; q.min_coding_index = 7; q.max_coding_index = 8;
-    q.min_agentic_index = 9; q.max_agentic_index = 10; q.min_tool_success_rate = 0.5; q.max_tool_success_rate = 1;
+    q.offset = 1;
+    q.limit = 2;
+    q.category = "programming";
+    q.supported_parameters = "tools";
+    q.output_modalities = "text";
+    q.sort = "newest";
+    q.use_rss = "false";
+    q.use_rss_chat_links = "false";
+    q.q = "x";
+    q.input_modalities = "text";
+    q.context = 1000;
+    q.min_price = 0;
+    q.max_price = 10.25;
+    q.arch = "GPT";
+    q.model_authors = "a,b";
+    q.providers = "P";
+    q.distillable = "true";
+    q.zdr = "true";
+    q.region = "eu";
+    q.min_output_price = 1;
+    q.max_output_price = 2;
+    q.min_age_days = 3;
+    q.max_age_days = 4;
+    q.min_intelligence_index = 5;
+    q.max_intelligence_index = 6;
+    q.min_coding_index = 7;
+    q.max_coding_index = 8;
+    q.min_agentic_index = 9;
+    q.max_agentic_index = 10;
+    q.min_tool_success_rate = 0.5;
+    q.max_tool_success_rate = 1;
     auto params = openrouter::to_query(q);
     REQUIRE(params.size() == 31);
     CHECK(params.front() == std::pair<std::string, std::string>{"offset", "1"});
@@ -161,14 +185,13 @@ TEST_CASE("api models: one model and its endpoints by author and slug")
 
         openrouter::diagnostics d;
         openrouter::model_ref arg3{"emulator", "nope"};
-        auto [ec, x] = co_await openrouter::async_get_model(cli, arg3, d,
-                                                             asio::as_tuple(asio::use_awaitable));
+        auto [ec, x] = co_await openrouter::async_get_model(cli, arg3, d, asio::as_tuple(asio::use_awaitable));
         CHECK(ec == errc::not_found);
         CHECK(d.http_status == 404);
         // A slash in a segment is encoded, so it cannot reach another path.
         openrouter::model_ref arg4{"emulator/echo", "x"};
-        auto [ec2, y] = co_await openrouter::async_list_model_endpoints(cli, arg4, d,
-                                                                        asio::as_tuple(asio::use_awaitable));
+        auto [ec2, y] =
+            co_await openrouter::async_list_model_endpoints(cli, arg4, d, asio::as_tuple(asio::use_awaitable));
         CHECK(ec2 == errc::not_found);
         CHECK(last_request(f).target == "/api/v1/models/emulator%2Fecho/x/endpoints");
         auto before = f.emu.requests().size();
