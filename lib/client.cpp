@@ -101,7 +101,7 @@ http::request<http::string_body> make_api_request(const client_impl& impl, const
     if (r.body)
         body = boost::json::serialize(*r.body);
     return make_http_request(impl, to_verb(r.method), make_target(impl.ep, r.path, r.query), std::move(body),
-                             r.headers);
+                             r.headers, r.bearer_override ? &*r.bearer_override : nullptr);
 }
 
 std::uint64_t client_impl::next_seed() noexcept
@@ -466,7 +466,9 @@ void initiate_request(std::shared_ptr<client_impl> impl, api_request req, diagno
                       asio::any_completion_handler<void(error_code, api_response)> handler)
 {
     auto op = std::make_shared<op_state>(std::move(impl), diag);
-    spawn_operation(op, run_request(op, std::move(req)), std::move(handler));
+    auto secret = req.bearer_override;
+    spawn_operation(op, scrub_after<api_response>(op, run_request(op, std::move(req)), std::move(secret)),
+                    std::move(handler));
 }
 
 void initiate_chat(std::shared_ptr<client_impl> impl, chat_request req, diagnostics* diag,

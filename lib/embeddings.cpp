@@ -293,7 +293,7 @@ void initiate_embeddings(std::shared_ptr<client_impl> impl, embedding_request re
     if (!problem.empty())
         return reject_op(std::move(impl), diag, std::move(handler), errc::invalid_request, std::move(problem));
     start_json_op<embedding_response>(std::move(impl), diag, std::move(handler),
-                                      api_request{http_method::post, "/embeddings", {}, to_json(req), {}},
+                                      api_request{http_method::post, "/embeddings", {}, to_json(req), {}, std::nullopt},
                                       &parse_embeddings);
 }
 
@@ -303,7 +303,7 @@ void initiate_embedding_models(std::shared_ptr<client_impl> impl, embedding_mode
     if ((q.offset && *q.offset < 0) || (q.limit && (*q.limit < 1 || *q.limit > 1000)))
         return reject_op(std::move(impl), diag, std::move(handler), errc::invalid_request,
                          std::string("embedding_models_query: offset must be >= 0 and limit 1..1000"));
-    api_request r{http_method::get, "/embeddings/models", {}, std::nullopt, {}};
+    api_request r{http_method::get, "/embeddings/models", {}, std::nullopt, {}, std::nullopt};
     if (q.offset)
         r.query.emplace_back("offset", std::to_string(*q.offset));
     if (q.limit)

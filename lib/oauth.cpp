@@ -225,7 +225,7 @@ boost::asio::awaitable<std::pair<error_code, auth_key>> run_exchange(std::shared
         op->diag->detail = op->impl->config_detail;
         co_return std::pair{op->impl->config_error, std::move(out)};
     }
-    api_request ar{http_method::post, "/auth/keys", {}, to_json(r), {}};
+    api_request ar{http_method::post, "/auth/keys", {}, to_json(r), {}, std::nullopt};
     auto req = make_api_request(*op->impl, ar);
     boost::json::value v;
     int status = 0;
@@ -248,7 +248,7 @@ void initiate_create_auth_code(std::shared_ptr<client_impl> impl, auth_code_requ
                                boost::asio::any_completion_handler<void(error_code, auth_code)> handler)
 {
     start_json_op<auth_code>(std::move(impl), diag, std::move(handler),
-                             api_request{http_method::post, "/auth/keys/code", {}, to_json(req), {}}, &parse_auth_code);
+                             api_request{http_method::post, "/auth/keys/code", {}, to_json(req), {}, std::nullopt}, &parse_auth_code);
 }
 
 void initiate_exchange_auth_code(std::shared_ptr<client_impl> impl, auth_exchange_request req, diagnostics* diag,

@@ -29,13 +29,17 @@ void op_state::cancel()
 
 http::request<http::string_body> make_http_request(const client_impl& impl, http::verb method, std::string target,
                                                    std::string body,
-                                                   const std::vector<std::pair<std::string, std::string>>& headers)
+                                                   const std::vector<std::pair<std::string, std::string>>& headers,
+                                                   const std::string* bearer_override)
 {
     http::request<http::string_body> req{method, std::move(target), 11};
     for (const auto& f : impl.default_fields)
         req.set(f.name_string(), f.value());
-    if (!impl.api_key.empty())  // only the key-less OAuth exchange gets this far without a key
-        req.set(http::field::authorization, "Bearer " + impl.api_key);
+    {
+        const std::string& key = bearer_override != nullptr ? *bearer_override : impl.api_key;
+        if (!key.empty())  // only the key-less OAuth exchange gets this far without a key
+            req.set(http::field::authorization, "Bearer " + key);
+    }
     for (const auto& [k, v] : headers) {
         const auto name = http::string_to_field(k);
         if (name == http::field::authorization || name == http::field::host || name == http::field::content_length)
@@ -144,6 +148,15 @@ asio::awaitable<attempt_result> json_attempt(op_state& op, attempt_io& io, const
         }
     }
     co_return r;
+}
+
+void scrub_diagnostics(diagnostics& d, std::string_view secret)
+{
+    for (std::string* s : {&d.api_code, &d.message, &d.provider_name, &d.provider_error, &d.flagged_input,
+                           &d.error_type, &d.provider_code, &d.body_excerpt, &d.detail})
+        scrub(*s, secret);
+    for (auto& reason : d.moderation_reasons)
+        scrub(reason, secret);
 }
 
 }  // namespace openrouter::detail

@@ -112,10 +112,13 @@ void spawn_operation(std::shared_ptr<op_state> op, boost::asio::awaitable<std::p
         });
 }
 
-// Builds an HTTP request with the client's headers and authorization.
+// Builds an HTTP request with the client's headers and authorization. `bearer_override`, when
+// not null, replaces the client's key in the Authorization header (per-request `headers` can
+// never set Authorization).
 http::request<http::string_body> make_http_request(const client_impl& impl, http::verb method, std::string target,
                                                    std::string body,
-                                                   const std::vector<std::pair<std::string, std::string>>& headers);
+                                                   const std::vector<std::pair<std::string, std::string>>& headers,
+                                                   const std::string* bearer_override = nullptr);
 
 // Takes a connection from the cache, or opens a new one (honouring the connect and TLS
 // timeouts). `lease.reused` tells which.
@@ -192,6 +195,22 @@ boost::asio::awaitable<std::pair<error_code, T>> run_json_op(std::shared_ptr<op_
     co_return std::pair{error_code{}, std::move(out)};
 }
 
+// Scrubs `secret` from every text of `d` (a per-request credential, see api_request::bearer_override:
+// the response classification only knows the client's key).
+void scrub_diagnostics(diagnostics& d, std::string_view secret);
+
+// Runs `body`; on failure scrubs `secret` (if any) from the operation's diagnostics.
+template <class T>
+boost::asio::awaitable<std::pair<error_code, T>> scrub_after(std::shared_ptr<op_state> op,
+                                                             boost::asio::awaitable<std::pair<error_code, T>> body,
+                                                             std::optional<std::string> secret)
+{
+    auto r = co_await std::move(body);
+    if (r.first && secret)
+        scrub_diagnostics(*op->diag, *secret);
+    co_return r;
+}
+
 // Starts a typed JSON operation (the body of an initiate_* function).
 template <class T>
 void start_json_op(std::shared_ptr<client_impl> impl, diagnostics* diag,
@@ -199,7 +218,9 @@ void start_json_op(std::shared_ptr<client_impl> impl, diagnostics* diag,
                    json_parse_fn<T> parse)
 {
     auto op = std::make_shared<op_state>(std::move(impl), diag);
-    spawn_operation(op, run_json_op<T>(op, std::move(r), parse), std::move(handler));
+    auto secret = r.bearer_override;
+    spawn_operation(op, scrub_after<T>(op, run_json_op<T>(op, std::move(r), parse), std::move(secret)),
+                    std::move(handler));
 }
 
 }  // namespace openrouter::detail

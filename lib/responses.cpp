@@ -390,7 +390,7 @@ void initiate_responses(std::shared_ptr<client_impl> impl, responses_request req
     if (auto problem = responses_request_problem(req); !problem.empty())
         return reject_op(std::move(impl), diag, std::move(handler), errc::invalid_request, std::move(problem));
     start_json_op<responses_result>(std::move(impl), diag, std::move(handler),
-                                    api_request{http_method::post, "/responses", {}, to_json(req, false), {}},
+                                    api_request{http_method::post, "/responses", {}, to_json(req, false), {}, std::nullopt},
                                     &parse_result);
 }
 

@@ -38,6 +38,11 @@ struct api_request {
     std::optional<boost::json::value> body;
     /// Extra headers for this request only (replacing same-named default headers).
     std::vector<std::pair<std::string, std::string>> headers;
+    /// When set, sent as `Authorization: Bearer <bearer_override>` instead of the client's API key
+    /// (e.g. a provisioning key for the /keys endpoints). An `Authorization` entry in `headers`
+    /// is always ignored; this member is the only way to change the credential of one request.
+    /// The SDK never logs it nor puts it in diagnostics.
+    std::optional<std::string> bearer_override;
 };
 
 /// The successful (2xx) response of the generic call.

@@ -19,7 +19,8 @@ USAGE
   --tls-key F           PEM private key
   --api-key K           accepted API key (repeatable). Without any, every non-empty bearer key is
                         accepted except keys containing "invalid"
-  --provisioning-key K  management key (repeatable): valid only on /keys endpoints (and /key)
+  --provisioning-key K  management key (repeatable): valid only on /keys endpoints, /key, /auth/key and
+                        /activity
   --threads N           threads serving connections (default 1)
   --no-record           do not keep copies of the requests (/_emulator/requests stays empty; for long
                         load runs: each copy takes about 1 KiB)
@@ -33,11 +34,37 @@ with TLS).
 ENDPOINTS (base path /api/v1; header "Authorization: Bearer <key>" required)
   POST /chat/completions   chat.completion, or an SSE stream of chat.completion.chunk with "stream": true
   POST /completions        legacy text_completion (choices[].text), streaming too
-  GET  /models             {"data":[...],"total_count","links"}: the models below
-  GET  /key                {"data":{label, usage, limit, is_free_tier, limit_remaining, ...}}; usage is
+  GET  /models             {"data":[...],"total_count","links":{"next"}}: the models below. Query filters
+                           (400 when invalid): offset, limit (1..1000; paging only when one is given,
+                           links.next names the next page), q (substring of id/name), supported_parameters,
+                           input_modalities, output_modalities (default text; "all"), context, model_authors,
+                           providers ("Emulator"), arch ("Other"), min/max_price (1 $/M prompt),
+                           min/max_output_price (2 $/M), min/max_age_days; category, distillable=true and any
+                           benchmark or tool-success bound match nothing; sort, zdr, region are validated;
+                           use_rss=true answers application/rss+xml
+  GET  /models/count       {"data":{"count"}} (output_modalities filter)
+  GET  /models/user        the same list, offset/limit paging
+  GET  /model/A/S          {"data":Model}; a ":variant" suffix on S is ignored; 404 for unknown models
+  GET  /models/A/S/endpoints  {"data":{id,name,created,description,architecture,endpoints:[one endpoint]}}
+  GET  /providers          {"data":[{"name":"Emulator","slug":"emulator",...}]}
+  GET  /endpoints/zdr      {"data":[the endpoint of every model]}
+  GET  /key, /auth/key     {"data":{label, usage, limit, is_free_tier, limit_remaining, ...}}; usage is
                            the summed cost of the generations made with that key
-  GET  /generation?id=ID   statistics of a generation made by this server; 404 for unknown ids
-  GET  /keys               {"data":[]} (the one endpoint provisioning keys may use besides /key)
+  GET  /generation?id=ID   statistics of a generation made by this server; 400 without id, 404 unknown
+  GET  /generation/content?id=ID  {"data":{"input":{"messages"|"prompt"},"output":{"completion","reasoning"},
+                           "error":null}}
+  POST /generation/feedback  {"generation_id","category","comment"?} -> {"data":{"success":true}}; 400 on a
+                           bad category, 404 for unknown generations
+  GET  /credits            {"data":{"total_credits":100,"total_usage":<usage of this key>}}
+  POST /credits/coinbase   always 410 Gone (deprecated by OpenRouter)
+  GET  /activity           management key only (else 403): per-model rows of this server's generations,
+                           all dated 2025-01-01; date (YYYY-MM-DD, else 400), api_key_hash (a /keys hash, else
+                           404: rows of the generations made with that key), group_by=workspace, workspace_id
+  /keys (provisioning key only, else 401): GET /keys (offset paging, 100 per page; include_disabled;
+                           workspace_id), POST /keys {name, limit?, limit_reset?, include_byok_in_limit?,
+                           expires_at?, creator_user_id?, workspace_id?} -> 201 {"data":key,"key":secret},
+                           GET/PATCH/DELETE /keys/HASH (404 for unknown hashes; PATCH: name, disabled, limit,
+                           limit_reset, include_byok_in_limit). The store is in memory; /_emulator/reset clears it
   POST /auth/keys/code     {"data":{"id":"emu_code_<method>_<challenge>","app_id":1,"created_at"}}; needs
                            callback_url (https or localhost); code_challenge_method S256 or plain
   POST /auth/keys          (no key needed) exchanges a code: the code_verifier must match the code's

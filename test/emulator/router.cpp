@@ -1,5 +1,6 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
 // Request routing: recording, fault scripts, authentication and the API endpoints.
+#include "api_a.hpp"
 #include "api_b.hpp"
 #include "wire.hpp"
 
@@ -116,7 +117,8 @@ std::uint64_t next_generation(shared_state& st)
     return st.next_generation++;
 }
 
-void store_generation(shared_state& st, reply_plan const& p, http_request const& req, std::string const& key)
+void store_generation(shared_state& st, reply_plan const& p, http_request const& req, std::string const& key,
+                      json::object const& body)
 {
     generation_record g;
     g.id = p.id;
@@ -130,6 +132,15 @@ void store_generation(shared_state& st, reply_plan const& p, http_request const&
     g.cost = p.cost();
     g.user_agent = std::string(req[http::field::user_agent]);
     g.http_referer = std::string(req[http::field::referer]);
+    g.key = key;
+    if (auto const* prompt = body.if_contains("prompt"); prompt && prompt->is_string())
+        g.prompt = prompt->get_string();
+    else if (auto const* msgs = body.if_contains("messages"); msgs && msgs->is_array())
+        g.messages = msgs->get_array();
+    if (!p.choices.empty()) {
+        g.output = p.choices.front().content;
+        g.reasoning = p.choices.front().reasoning;
+    }
     std::lock_guard lock(st.mu);
     st.key_usage[key] += g.cost;
     st.generation_order.push_back(g.id);
@@ -151,7 +162,7 @@ response_plan completion(shared_state& st, http_request const& req, json::object
     if (err.status)
         return body_response(req, err.status, error_body(err.status, sc, err.message), sc);
     number_plan(p, next_generation(st));
-    store_generation(st, p, req, key);
+    store_generation(st, p, req, key, *body);
     if (p.stream)
         return stream_response(req, p, sc);
     return body_response(req, 200, json_text(render_result(p)), sc, {{"X-Generation-Id", p.id}});
@@ -171,6 +182,8 @@ void shared_state::reset()
     generations.clear();
     generation_order.clear();
     key_usage.clear();
+    managed_keys.clear();
+    next_managed_key = 1;
 }
 
 response_plan route(shared_state& st, http_request const& req, std::uint64_t connection_id)
@@ -227,7 +240,7 @@ response_plan route(shared_state& st, http_request const& req, std::uint64_t con
     bool const keys_endpoint = path == "/api/v1/keys" || path.starts_with("/api/v1/keys/");
     bool valid = st.opts.api_keys.empty() ? key.find("invalid") == std::string::npos : contains(st.opts.api_keys, key);
     if (management)
-        valid = keys_endpoint || path == "/api/v1/key";
+        valid = keys_endpoint || path == "/api/v1/key" || path == "/api/v1/auth/key" || path == "/api/v1/activity";
     if (!valid && !keyless)
         return body_response(
             req, 401,
@@ -260,36 +273,8 @@ response_plan route(shared_state& st, http_request const& req, std::uint64_t con
     }
     if (auto r = route_api_b(st, req, api, sc, body, parse_error))
         return std::move(*r);
-    if (api == "/models" || api == "/key" || api == "/generation" || api == "/keys") {
-        if (verb != http::verb::get && verb != http::verb::head)
-            return method_not_allowed();
-        if (api == "/models")
-            return body_response(req, 200, json_text(render_models_list()), sc);
-        if (api == "/keys")
-            return body_response(req, 200, R"({"data":[]})", sc);
-        if (api == "/key") {
-            double usage = 0;
-            {
-                std::lock_guard lock(st.mu);
-                if (auto it = st.key_usage.find(key); it != st.key_usage.end())
-                    usage = it->second;
-            }
-            return body_response(req, 200, json_text(render_key("emulator key", management, usage)), sc);
-        }
-        auto id = url->params().find("id");
-        if (id == url->params().end() || !(*id).has_value || (*id).value.empty())
-            return body_response(req, 400, error_body(400, sc, "Missing required query parameter: id"), sc);
-        std::optional<generation_record> g;
-        {
-            std::lock_guard lock(st.mu);
-            if (auto it = st.generations.find((*id).value); it != st.generations.end())
-                g = it->second;
-        }
-        if (!g)
-            return body_response(req, 404, error_body(404, sc, "Generation " + std::string((*id).value) + " not found"),
-                                 sc);
-        return body_response(req, 200, json_text(render_generation(*g)), sc);
-    }
+    if (auto r = route_api_a({st, req, *url, api, sc, key, management, body, parse_error}))
+        return std::move(*r);
     return body_response(req, 404, error_body(404, sc, "Not Found"), sc);
 }
 

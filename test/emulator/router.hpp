@@ -58,6 +58,8 @@ struct shared_state {
     std::map<std::string, generation_record> generations;
     std::deque<std::string> generation_order;  // oldest first, for eviction
     std::map<std::string, double> key_usage;
+    std::map<std::string, boost::json::object> managed_keys;  // /keys store, by hash (api_keys.cpp)
+    std::uint64_t next_managed_key = 1;
 
     void reset();
 };

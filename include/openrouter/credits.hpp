@@ -1,0 +1,96 @@
+// Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
+#ifndef OPENROUTER_CREDITS_HPP
+#define OPENROUTER_CREDITS_HPP
+
+/// @file
+/// Credits: GET /credits (purchased and used credits of the account) and the deprecated
+/// POST /credits/coinbase.
+///
+/// Completion signature `void(error_code, T)`; see client.hpp for tokens, cancellation,
+/// executors and lifetimes. Errors: 401, 403 (`errc::forbidden`), 5xx; `errc::invalid_response`
+/// when a 2xx body has the wrong shape. Numbers are read leniently; unknown keys go to `extra`.
+///
+/// Thread safety: the structs are plain values (concurrent reads are safe, writes need exclusive
+/// access); operations may be started concurrently on one client, as documented in client.hpp.
+
+#include <openrouter/detail/typed_op.hpp>
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace openrouter {
+
+/// GET /credits response (`data`), USD.
+struct credits_info {
+    double total_credits = 0;
+    double total_usage = 0;  ///< remaining = total_credits - total_usage
+    boost::json::object extra;
+};
+
+/// POST /credits/coinbase body (the documented Coinbase Commerce charge request).
+struct coinbase_charge_request {
+    double amount = 0;          ///< USD of credits to buy
+    std::string sender;         ///< the sending wallet address
+    std::int64_t chain_id = 0;  ///< EVM chain id (1 Ethereum, 137 Polygon, 8453 Base)
+    boost::json::object extra;  ///< merged into the body
+};
+
+/// POST /credits/coinbase response (`data`); `web3_data` holds the transfer intent as JSON.
+struct coinbase_charge {
+    std::string id;
+    std::string created_at;
+    std::string expires_at;
+    boost::json::object web3_data;
+    boost::json::object extra;
+};
+
+struct credits_query {};
+
+bool from_json(const boost::json::value& v, credits_info& out, std::string& why);
+bool from_json(const boost::json::value& v, coinbase_charge& out, std::string& why);
+boost::json::object to_json(const coinbase_charge_request& r);
+
+namespace detail {
+void initiate_get_credits(std::shared_ptr<client_impl>, credits_query, diagnostics*,
+                          boost::asio::any_completion_handler<void(error_code, credits_info)>);
+void initiate_create_coinbase_charge(std::shared_ptr<client_impl>, coinbase_charge_request, diagnostics*,
+                                     boost::asio::any_completion_handler<void(error_code, coinbase_charge)>);
+}  // namespace detail
+
+/// GET /credits. `void(error_code, credits_info)`.
+template <class CompletionToken = default_token>
+auto async_get_credits(client& c, CompletionToken&& token = {})
+{
+    return detail::async_typed<credits_info>(c, &detail::initiate_get_credits, credits_query{}, nullptr, token);
+}
+template <class CompletionToken = default_token>
+auto async_get_credits(client& c, diagnostics& diag, CompletionToken&& token = {})
+{
+    return detail::async_typed<credits_info>(c, &detail::initiate_get_credits, credits_query{}, &diag, token);
+}
+
+/// POST /credits/coinbase. DEPRECATED by OpenRouter: the API document says this endpoint now
+/// always answers 410 Gone, which completes with `errc::http_error` (410 in
+/// `diagnostics::http_status`, the API's message in `diagnostics::message`). Kept so that the
+/// whole API is reachable and typed should the endpoint come back.
+/// `void(error_code, coinbase_charge)`.
+template <class CompletionToken = default_token>
+auto async_create_coinbase_charge(client& c, coinbase_charge_request r, CompletionToken&& token = {})
+{
+    return detail::async_typed<coinbase_charge>(c, &detail::initiate_create_coinbase_charge, std::move(r), nullptr,
+                                                token);
+}
+template <class CompletionToken = default_token>
+auto async_create_coinbase_charge(client& c, coinbase_charge_request r, diagnostics& diag, CompletionToken&& token = {})
+{
+    return detail::async_typed<coinbase_charge>(c, &detail::initiate_create_coinbase_charge, std::move(r), &diag,
+                                                token);
+}
+
+}  // namespace openrouter
+
+#endif  // OPENROUTER_CREDITS_HPP
