@@ -5,6 +5,8 @@
 /// @file
 /// `client_options`: everything a `client` is configured with. Plain data; copy freely.
 
+#include <openrouter/policies.hpp>
+
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -125,6 +127,11 @@ struct client_options {
     /// not throw. It never sees request headers, so never the API key. Empty (the default):
     /// header fields are not copied at all.
     std::function<void(const response_headers&)> on_response;
+
+    /// Retry, model fallback, hedging and circuit-breaker policies of every operation (a
+    /// request may override them). See policies.hpp; the defaults retry transient failures
+    /// (429 included) up to 3 times with backoff and use no fallback, hedging or breaker.
+    request_policies policies;
 };
 
 /// The public OpenRouter endpoint.
