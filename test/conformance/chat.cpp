@@ -67,6 +67,19 @@ TEST_CASE("conformance: the oracle flags a request that breaks the spec")
     CHECK(bad.front().rfind("request.body", 0) == 0);
 }
 
+TEST_CASE("conformance: the oracle flags a response that breaks the spec")
+{
+    // The response side of the same proof: a reply of the wrong shape (emulator fault script)
+    // must be reported at response.body.
+    auto rec = std::make_shared<recorder>();
+    auto [ec, c] = chat(rec, request("emulator/echo", "hi"), R"({"malformed":"wrong_shape"})");
+    CHECK(ec);
+    REQUIRE(rec->log.size() == 1);
+    const auto bad = unexcused(rec->log[0]);
+    REQUIRE_FALSE(bad.empty());
+    CHECK(bad.front().rfind("response.body", 0) == 0);
+}
+
 TEST_CASE("conformance: chat completion with every emulator model")
 {
     for (const char* model : {"emulator/echo", "emulator/lorem", "emulator/reasoning"}) {
