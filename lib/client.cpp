@@ -1,6 +1,7 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
 #include <openrouter/client.hpp>
 
+#include "attempts.hpp"
 #include "client_impl.hpp"
 #include "json/chat_codec.hpp"
 #include "operation.hpp"
@@ -12,6 +13,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <cstdlib>
+#include <random>
 
 namespace openrouter {
 
@@ -65,6 +67,9 @@ client_impl::client_impl(asio::any_io_executor ex, client_options opts)
     if (!config_error && ep.tls)
         tls_ctx = options.ssl_context ? options.ssl_context : make_default_tls_context();
     pool_key = (ep.tls ? "https://" : "http://") + ep.host_header;
+    policies = std::make_shared<const request_policies>(options.policies);
+    breakers = std::make_unique<circuit_breakers>(options.policies.circuit_breaker);
+    seed_counter = std::random_device{}();
 
     default_fields.set(http::field::host, ep.host_header);
     default_fields.set(http::field::user_agent,
@@ -98,16 +103,80 @@ http::request<http::string_body> make_api_request(const client_impl& impl, const
                              r.headers);
 }
 
+std::uint64_t client_impl::next_seed() noexcept
+{
+    // splitmix64 of a counter started at a random value
+    std::uint64_t z = (seed_counter += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
 namespace {
+
+// The chat-shaped part of a request, which the fallback config prepares per attempt.
+chat_request& chat_of(chat_request& r) { return r; }
+chat_request& chat_of(completion_request& r) { return r.options; }
 
 asio::awaitable<std::pair<error_code, api_response>> run_request(std::shared_ptr<op_state> op, api_request r)
 {
     api_response res;
     if (auto ec = check_config(*op))
         co_return std::pair{ec, std::move(res)};
-    auto req = make_api_request(*op->impl, r);
-    error_code ec = co_await perform_json(*op, req, {}, res.body, res.status, res.content_type);
+    error_code ec = co_await perform_json(op, make_api_request(*op->impl, r), res.body, res.status, res.content_type);
     co_return std::pair{ec, std::move(res)};
+}
+
+// OpenRouter may answer 200 with an error object instead of choices: that attempt failed.
+error_code check_chat_body(const client_impl& impl, const boost::json::value& v, diagnostics& diag)
+{
+    const auto* obj = v.if_object();
+    if (obj == nullptr)
+        return {};
+    const auto* e = obj->if_contains("error");
+    if (e == nullptr || !e->is_object() || obj->contains("choices"))
+        return {};
+    int code = 500;
+    if (const auto* c = e->get_object().if_contains("code"); c != nullptr && c->is_int64() && c->get_int64() >= 400 &&
+                                                             c->get_int64() <= 599)
+        code = static_cast<int>(c->get_int64());
+    return read_api_error(e->get_object(), code, impl.api_key, diag);
+}
+
+// One attempt of a chat-shaped request on model `model_index` (a named coroutine: GCC 12
+// mishandles coroutine lambdas defined inside coroutines).
+template <class Request, class Encode>
+asio::awaitable<attempt_result> model_attempt(std::shared_ptr<op_state> op, std::shared_ptr<attempt_io> io,
+                                              std::shared_ptr<const Request> shared, std::string path, Encode encode,
+                                              std::size_t model_index, boost::json::value& out)
+{
+    Request attempt_req = *shared;
+    op->policies->fallback.apply(model_index, chat_of(attempt_req));
+    auto req = make_http_request(*op->impl, http::verb::post, make_target(op->impl->ep, path, {}),
+                                 encode(attempt_req), {});
+    std::string content_type;
+    co_return co_await json_attempt(*op, *io, req, out, content_type, &check_chat_body);
+}
+
+// Runs a chat-shaped request under the operation's policies: one attempt per (model, try); the
+// fallback config prepares each attempt's request. Returns the winning body.
+template <class Request, class Encode>
+asio::awaitable<std::pair<error_code, boost::json::value>> run_model_attempts(std::shared_ptr<op_state> op,
+                                                                            Request r, std::string path,
+                                                                            Encode encode)
+{
+    std::vector<std::string> models = op->policies->fallback.attempt_models(chat_of(r));
+    auto shared = std::make_shared<const Request>(std::move(r));
+    auto bodies = std::make_shared<std::map<int, boost::json::value>>();
+    attempt_fn fn = [op, shared, bodies, path, encode](std::shared_ptr<attempt_io> io, std::size_t model_index,
+                                                       int id) {
+        return model_attempt(op, std::move(io), shared, path, encode, model_index, (*bodies)[id]);
+    };
+    const std::pair<error_code, int> outcome = co_await run_attempts(op, std::move(models), std::move(fn));
+    boost::json::value v;
+    if (!outcome.first)
+        v = std::move((*bodies)[outcome.second]);
+    co_return std::pair{outcome.first, std::move(v)};
 }
 
 asio::awaitable<std::pair<error_code, chat_completion>> run_chat(std::shared_ptr<op_state> op, chat_request r)
@@ -115,29 +184,14 @@ asio::awaitable<std::pair<error_code, chat_completion>> run_chat(std::shared_ptr
     chat_completion out;
     if (auto ec = check_config(*op))
         co_return std::pair{ec, std::move(out)};
-    std::string body;
-    write_chat_request(r, false, body);
-    auto req = make_http_request(*op->impl, http::verb::post, make_target(op->impl->ep, "/chat/completions", {}),
-                                 std::move(body), {});
-    boost::json::value v;
-    int status = 0;
-    std::string content_type;
-    error_code ec = co_await perform_json(*op, req, r.model.value_or(std::string{}), v, status, content_type);
+    auto [ec, v] = co_await run_model_attempts(op, std::move(r), "/chat/completions", [](const chat_request& q) {
+        std::string body;
+        write_chat_request(q, false, body);
+        return body;
+    });
     if (ec)
         co_return std::pair{ec, std::move(out)};
     diagnostics& diag = *op->diag;
-    // OpenRouter may answer 200 with an error object instead of choices.
-    if (v.is_object()) {
-        const auto& obj = v.get_object();
-        auto e = obj.find("error");
-        if (e != obj.end() && e->value().is_object() && obj.find("choices") == obj.end()) {
-            int code = status;
-            if (auto c = e->value().get_object().find("code"); c != e->value().get_object().end() && c->value().is_int64())
-                code = static_cast<int>(c->value().get_int64());
-            ec = read_api_error(e->value().get_object(), code >= 400 ? code : 500, op->impl->api_key, diag);
-            co_return std::pair{ec, std::move(out)};
-        }
-    }
     std::string why;
     if (!read_chat_completion(v, out, why)) {
         diag.detail = "unexpected chat completion shape: " + why;
@@ -149,48 +203,33 @@ asio::awaitable<std::pair<error_code, chat_completion>> run_chat(std::shared_ptr
     co_return std::pair{error_code{}, std::move(out)};
 }
 
-// Sends a streaming request and, once the response header says 2xx text/event-stream, hands the
-// connection to a chat_stream. Shared by chat and legacy completions.
-asio::awaitable<std::pair<error_code, chat_stream>> open_stream(std::shared_ptr<op_state> op, std::string_view path,
-                                                                std::string body, std::string model)
+// One attempt of opening a stream: sends the request and, once the response header says 2xx
+// text/event-stream, leaves a stream_impl owning the connection in `out`.
+asio::awaitable<attempt_result> stream_attempt(std::shared_ptr<op_state> op, attempt_io& io,
+                                               const http::request<http::string_body>& req,
+                                               std::shared_ptr<stream_impl>& out)
 {
-    if (auto ec = check_config(*op))
-        co_return std::pair{ec, chat_stream{}};
     client_impl& impl = *op->impl;
-    diagnostics& diag = *op->diag;
+    diagnostics& diag = io.diag;
     const auto& o = impl.options;
-    auto req = make_http_request(impl, http::verb::post, make_target(impl.ep, path, {}), std::move(body), {});
-    req.set(http::field::accept, "text/event-stream");
-
-    attempt_record rec;
-    rec.number = static_cast<int>(diag.attempts.size()) + 1;
-    rec.model = std::move(model);
-    auto finish = [&](error_code ec, int status) {
-        rec.http_status = status;
-        rec.error = ec;
-        rec.decision = "stop";
-        diag.attempts.push_back(rec);
-        return ec;
-    };
-
     for (int round = 0;; ++round) {
         connection_pool::lease lease;
-        if (error_code ec = co_await acquire_connection(*op, lease))
-            co_return std::pair{finish(ec, 0), chat_stream{}};
+        if (error_code ec = co_await acquire_connection(*op, io, lease))
+            co_return attempt_result{ec, 0};
         std::unique_ptr<connection> c = std::move(lease.conn);
         auto parser = std::make_unique<sse_parser>();
         parser->body_limit(boost::none);  // the SSE event limit bounds memory instead
         response_head head;
         head.capture_fields = static_cast<bool>(o.on_response);
         exchange_progress progress;
-        op->active = c.get();
+        io.active = c.get();
         error_code ec = co_await send_and_read_header(
             *c, req, *parser, o.limits, phase_deadline::make(o.timeouts.response_headers, op->total_deadline), head,
             progress, diag);
-        op->active = nullptr;
+        io.active = nullptr;
         if (!ec)
             observe_response(impl, req, head);
-        if (op->cancelled)
+        if (io.cancelled || op->cancelled)
             ec = asio::error::operation_aborted;
         if (ec) {
             impl.pool.release(impl.pool_key, std::move(c), false);
@@ -198,7 +237,7 @@ asio::awaitable<std::pair<error_code, chat_stream>> open_stream(std::shared_ptr<
                 diag.detail.clear();
                 continue;
             }
-            co_return std::pair{finish(ec, 0), chat_stream{}};
+            co_return attempt_result{ec, 0};
         }
 
         response_info info;
@@ -207,16 +246,17 @@ asio::awaitable<std::pair<error_code, chat_stream>> open_stream(std::shared_ptr<
         info.retry_after = head.retry_after;
         info.retry_after_ms = head.retry_after_ms;
         info.now = std::chrono::system_clock::now();
+        diag.http_status = head.status;
         const bool ok_status = head.status >= 200 && head.status <= 299;
         if (!ok_status || !media_type_is(head.content_type, "text/event-stream")) {
             // Not a stream: read the (bounded) body to say why.
             http::response_parser<http::string_body> sp(std::move(*parser));
             sp.body_limit(o.limits.max_body_bytes);
             std::string text;
-            op->active = c.get();
+            io.active = c.get();
             ec = co_await read_rest(*c, sp, op->total_deadline, head, text, diag);
-            op->active = nullptr;
-            if (op->cancelled)
+            io.active = nullptr;
+            if (io.cancelled || op->cancelled)
                 ec = asio::error::operation_aborted;
             impl.pool.release(impl.pool_key, std::move(c), !ec && head.keep_alive);
             if (!ec) {
@@ -236,7 +276,7 @@ asio::awaitable<std::pair<error_code, chat_stream>> open_stream(std::shared_ptr<
                     }
                 }
             }
-            co_return std::pair{finish(ec, head.status), chat_stream{}};
+            co_return attempt_result{ec, head.status};
         }
 
         auto s = std::make_shared<stream_impl>(op->impl, o.limits.max_event_bytes);
@@ -250,23 +290,62 @@ asio::awaitable<std::pair<error_code, chat_stream>> open_stream(std::shared_ptr<
         s->idle = o.timeouts.idle;
         s->comments_reset_idle = o.timeouts.comments_reset_idle;
         s->last_activity = now;
-        finish({}, head.status);
-        co_return std::pair{error_code{}, chat_stream(std::move(s))};
+        out = std::move(s);
+        co_return attempt_result{error_code{}, head.status};
     }
+}
+
+// One attempt of opening a stream on model `model_index` (named coroutine, see model_attempt).
+template <class Request, class Encode>
+asio::awaitable<attempt_result> stream_model_attempt(std::shared_ptr<op_state> op, std::shared_ptr<attempt_io> io,
+                                                     std::shared_ptr<const Request> shared, std::string path,
+                                                     Encode encode, std::size_t model_index,
+                                                     std::shared_ptr<stream_impl>& out)
+{
+    Request attempt_req = *shared;
+    op->policies->fallback.apply(model_index, chat_of(attempt_req));
+    auto req = make_http_request(*op->impl, http::verb::post, make_target(op->impl->ep, path, {}),
+                                 encode(attempt_req), {});
+    req.set(http::field::accept, "text/event-stream");
+    co_return co_await stream_attempt(op, *io, req, out);
+}
+
+// Opens a stream under the operation's policies (retries and fallback until the response header
+// is in; what happens after is the stream's). Shared by chat and legacy completions.
+template <class Request, class Encode>
+asio::awaitable<std::pair<error_code, chat_stream>> open_stream(std::shared_ptr<op_state> op, Request r,
+                                                                std::string path, Encode encode)
+{
+    if (auto ec = check_config(*op))
+        co_return std::pair{ec, chat_stream{}};
+    std::vector<std::string> models = op->policies->fallback.attempt_models(chat_of(r));
+    auto shared = std::make_shared<const Request>(std::move(r));
+    auto streams = std::make_shared<std::map<int, std::shared_ptr<stream_impl>>>();
+    attempt_fn fn = [op, shared, streams, path, encode](std::shared_ptr<attempt_io> io, std::size_t model_index,
+                                                        int id) {
+        return stream_model_attempt(op, std::move(io), shared, path, encode, model_index, (*streams)[id]);
+    };
+    const std::pair<error_code, int> outcome = co_await run_attempts(op, std::move(models), std::move(fn));
+    if (outcome.first)
+        co_return std::pair{outcome.first, chat_stream{}};
+    co_return std::pair{error_code{}, chat_stream(std::move((*streams)[outcome.second]))};
 }
 
 asio::awaitable<std::pair<error_code, chat_stream>> run_chat_stream(std::shared_ptr<op_state> op, chat_request r)
 {
-    std::string body;
-    write_chat_request(r, true, body);
-    co_return co_await open_stream(op, "/chat/completions", std::move(body), r.model.value_or(std::string{}));
+    co_return co_await open_stream(op, std::move(r), "/chat/completions", [](const chat_request& q) {
+        std::string body;
+        write_chat_request(q, true, body);
+        return body;
+    });
 }
 
 asio::awaitable<std::pair<error_code, chat_stream>> run_completion_stream(std::shared_ptr<op_state> op,
                                                                           completion_request r)
 {
-    const std::string body = boost::json::serialize(to_json(r, true));
-    co_return co_await open_stream(op, "/completions", body, r.options.model.value_or(std::string{}));
+    co_return co_await open_stream(op, std::move(r), "/completions", [](const completion_request& q) {
+        return boost::json::serialize(to_json(q, true));
+    });
 }
 
 asio::awaitable<std::pair<error_code, text_completion>> run_completion(std::shared_ptr<op_state> op,
@@ -275,12 +354,9 @@ asio::awaitable<std::pair<error_code, text_completion>> run_completion(std::shar
     text_completion out;
     if (auto ec = check_config(*op))
         co_return std::pair{ec, std::move(out)};
-    auto req = make_http_request(*op->impl, http::verb::post, make_target(op->impl->ep, "/completions", {}),
-                                 boost::json::serialize(to_json(r, false)), {});
-    boost::json::value v;
-    int status = 0;
-    std::string content_type;
-    error_code ec = co_await perform_json(*op, req, r.options.model.value_or(std::string{}), v, status, content_type);
+    auto [ec, v] = co_await run_model_attempts(op, std::move(r), "/completions", [](const completion_request& q) {
+        return boost::json::serialize(to_json(q, false));
+    });
     if (ec)
         co_return std::pair{ec, std::move(out)};
     std::string why;
@@ -296,21 +372,21 @@ asio::awaitable<std::pair<error_code, text_completion>> run_completion(std::shar
 void initiate_completion(std::shared_ptr<client_impl> impl, completion_request req, diagnostics* diag,
                          asio::any_completion_handler<void(error_code, text_completion)> handler)
 {
-    auto op = std::make_shared<op_state>(std::move(impl), diag);
+    auto op = std::make_shared<op_state>(std::move(impl), diag, req.options.policies);
     spawn_operation(op, run_completion(op, std::move(req)), std::move(handler));
 }
 
 void initiate_completion_stream(std::shared_ptr<client_impl> impl, completion_request req, diagnostics* diag,
                                 asio::any_completion_handler<void(error_code, chat_stream)> handler)
 {
-    auto op = std::make_shared<op_state>(std::move(impl), diag);
+    auto op = std::make_shared<op_state>(std::move(impl), diag, req.options.policies);
     spawn_operation(op, run_completion_stream(op, std::move(req)), std::move(handler));
 }
 
 void initiate_chat_stream(std::shared_ptr<client_impl> impl, chat_request req, diagnostics* diag,
                           asio::any_completion_handler<void(error_code, chat_stream)> handler)
 {
-    auto op = std::make_shared<op_state>(std::move(impl), diag);
+    auto op = std::make_shared<op_state>(std::move(impl), diag, req.policies);
     spawn_operation(op, run_chat_stream(op, std::move(req)), std::move(handler));
 }
 
@@ -324,7 +400,7 @@ void initiate_request(std::shared_ptr<client_impl> impl, api_request req, diagno
 void initiate_chat(std::shared_ptr<client_impl> impl, chat_request req, diagnostics* diag,
                    asio::any_completion_handler<void(error_code, chat_completion)> handler)
 {
-    auto op = std::make_shared<op_state>(std::move(impl), diag);
+    auto op = std::make_shared<op_state>(std::move(impl), diag, req.policies);
     spawn_operation(op, run_chat(op, std::move(req)), std::move(handler));
 }
 

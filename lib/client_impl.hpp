@@ -7,13 +7,17 @@
 #include "sansio/endpoint.hpp"
 #include "transport/pool.hpp"
 
+#include <openrouter/circuit_breaker.hpp>
 #include <openrouter/client_options.hpp>
+#include <openrouter/policies.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/http/fields.hpp>
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -34,6 +38,13 @@ struct client_impl {
     boost::beast::http::fields default_fields;  // every request's headers but Authorization
     connection_pool pool;
     std::string pool_key;
+
+    std::shared_ptr<const request_policies> policies;  // client_options::policies
+    std::unique_ptr<circuit_breakers> breakers;         // shared by every operation
+    std::atomic<std::uint64_t> seed_counter;
+
+    // A seed for one operation's jitter (distinct per operation, unpredictable per process).
+    std::uint64_t next_seed() noexcept;
 };
 
 }  // namespace openrouter::detail

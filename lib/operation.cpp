@@ -9,13 +9,22 @@ namespace openrouter::detail {
 
 namespace asio = boost::asio;
 
-void op_state::cancel()
+void attempt_io::cancel(client_impl& impl)
 {
     cancelled = true;
     if (active != nullptr)
         active->close();
     if (waiting)
-        impl->pool.cancel_waiter(waiting);
+        impl.pool.cancel_waiter(waiting);
+}
+
+void op_state::cancel()
+{
+    cancelled = true;
+    for (auto& io : ios)
+        io->cancel(*impl);
+    if (wake)
+        wake();
 }
 
 http::request<http::string_body> make_http_request(const client_impl& impl, http::verb method, std::string target,
@@ -55,24 +64,24 @@ void observe_response(const client_impl& impl, const http::request<http::string_
     impl.options.on_response(r);
 }
 
-asio::awaitable<error_code> acquire_connection(op_state& op, connection_pool::lease& lease)
+asio::awaitable<error_code> acquire_connection(op_state& op, attempt_io& io, connection_pool::lease& lease)
 {
     client_impl& impl = *op.impl;
     const auto& o = impl.options;
-    error_code ec = co_await impl.pool.acquire(impl.pool_key, lease, op.waiting);
-    op.waiting.reset();
-    if (ec || op.cancelled) {
+    error_code ec = co_await impl.pool.acquire(impl.pool_key, lease, io.waiting);
+    io.waiting.reset();
+    if (ec || io.cancelled || op.cancelled) {
         if (!ec)  // a slot was granted concurrently with the cancellation: give it back
             impl.pool.release(impl.pool_key, std::move(lease.conn), false);
         co_return asio::error::operation_aborted;
     }
     if (!lease.conn) {
         lease.conn = std::make_unique<connection>(impl.strand, impl.tls_ctx.get());
-        op.active = lease.conn.get();
+        io.active = lease.conn.get();
         ec = co_await open_connection(*lease.conn, impl.ep, phase_deadline::make(o.timeouts.connect, op.total_deadline),
-                                      o.timeouts.tls_handshake, op.total_deadline, *op.diag);
-        op.active = nullptr;
-        if (!ec && op.cancelled)
+                                      o.timeouts.tls_handshake, op.total_deadline, io.diag);
+        io.active = nullptr;
+        if (!ec && (io.cancelled || op.cancelled))
             ec = asio::error::operation_aborted;
         if (ec) {
             impl.pool.release(impl.pool_key, std::move(lease.conn), false);
@@ -90,26 +99,27 @@ bool is_stale_connection(const connection_pool::lease& lease, int round, error_c
     return lease.reused && round == 0 && ec == errc::connection_closed && !progress.any_response_byte;
 }
 
-asio::awaitable<error_code> perform(op_state& op, const http::request<http::string_body>& req, http_outcome& out)
+asio::awaitable<error_code> perform(op_state& op, attempt_io& io, const http::request<http::string_body>& req,
+                                    http_outcome& out)
 {
     client_impl& impl = *op.impl;
-    diagnostics& diag = *op.diag;
+    diagnostics& diag = io.diag;
     const auto& o = impl.options;
     for (int round = 0;; ++round) {
         connection_pool::lease lease;
-        if (error_code ec = co_await acquire_connection(op, lease))
+        if (error_code ec = co_await acquire_connection(op, io, lease))
             co_return ec;
         std::unique_ptr<connection> c = std::move(lease.conn);
-        op.active = c.get();
+        io.active = c.get();
         exchange_progress progress;
         out.head = response_head{};
         out.head.capture_fields = static_cast<bool>(o.on_response);
         error_code ec = co_await exchange(*c, req, o.limits,
                                           phase_deadline::make(o.timeouts.response_headers, op.total_deadline),
                                           op.total_deadline, out.head, out.body, progress, diag);
-        op.active = nullptr;
+        io.active = nullptr;
         observe_response(impl, req, out.head);
-        if (op.cancelled)
+        if (io.cancelled || op.cancelled)
             ec = asio::error::operation_aborted;
         if (ec) {
             impl.pool.release(impl.pool_key, std::move(c), false);
@@ -124,36 +134,31 @@ asio::awaitable<error_code> perform(op_state& op, const http::request<http::stri
     }
 }
 
-asio::awaitable<error_code> perform_json(op_state& op, const http::request<http::string_body>& req,
-                                         std::string_view model, boost::json::value& out, int& status,
-                                         std::string& content_type)
+asio::awaitable<attempt_result> json_attempt(op_state& op, attempt_io& io, const http::request<http::string_body>& req,
+                                             boost::json::value& out, std::string& content_type, body_check_fn check)
 {
-    diagnostics& diag = *op.diag;
-    attempt_record rec;
-    rec.number = static_cast<int>(diag.attempts.size()) + 1;
-    rec.model = std::string(model);
-
+    diagnostics& diag = io.diag;
     http_outcome res;
-    error_code ec = co_await perform(op, req, res);
-    status = res.head.status;
+    attempt_result r;
+    r.ec = co_await perform(op, io, req, res);
+    r.status = res.head.status;
     content_type = res.head.content_type;
-    if (!ec) {
+    if (!r.ec) {
         response_info info;
         info.status = res.head.status;
         info.content_type = res.head.content_type;
         info.retry_after = res.head.retry_after;
         info.retry_after_ms = res.head.retry_after_ms;
         info.now = std::chrono::system_clock::now();
-        if (info.status >= 200 && info.status <= 299)
-            ec = parse_json_response(info, res.body, op.impl->api_key, out, diag);
-        else
-            ec = classify_error_response(info, res.body, op.impl->api_key, diag);
+        if (info.status >= 200 && info.status <= 299) {
+            r.ec = parse_json_response(info, res.body, op.impl->api_key, out, diag);
+            if (!r.ec && check != nullptr)
+                r.ec = check(*op.impl, out, diag);
+        } else {
+            r.ec = classify_error_response(info, res.body, op.impl->api_key, diag);
+        }
     }
-    rec.http_status = res.head.status;
-    rec.error = ec;
-    rec.decision = "stop";
-    diag.attempts.push_back(std::move(rec));
-    co_return ec;
+    co_return r;
 }
 
 }  // namespace openrouter::detail

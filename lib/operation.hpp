@@ -9,6 +9,8 @@
 #include "client_impl.hpp"
 #include "transport/exchange.hpp"
 
+#include <openrouter/policies.hpp>
+
 #include <openrouter/request.hpp>
 
 #include <boost/asio/any_completion_handler.hpp>
@@ -20,17 +22,30 @@
 #include <boost/asio/post.hpp>
 #include <boost/json/value.hpp>
 
+#include <functional>
 #include <memory>
 #include <utility>
+#include <vector>
 
 namespace openrouter::detail {
 
 namespace http = boost::beast::http;
 
+// The I/O of one attempt (an operation may run several: retries, fallback, hedges).
+struct attempt_io {
+    diagnostics diag;  // this attempt's own diagnostics
+    bool cancelled = false;
+    connection* active = nullptr;                      // the connection in use, if any
+    std::shared_ptr<connection_pool::waiter> waiting;  // set while waiting for a slot
+
+    // Closes the connection in use / stops waiting for one (on the client's strand).
+    void cancel(client_impl& impl);
+};
+
 // State of one operation; lives until its completion handler has been called.
 struct op_state {
-    op_state(std::shared_ptr<client_impl> i, diagnostics* d)
-        : impl(std::move(i)), diag(d != nullptr ? d : &own_diag)
+    op_state(std::shared_ptr<client_impl> i, diagnostics* d, std::shared_ptr<const request_policies> p = nullptr)
+        : impl(std::move(i)), policies(p ? std::move(p) : impl->policies), diag(d != nullptr ? d : &own_diag)
     {
         diag->clear();
         start = clock::now();
@@ -39,15 +54,18 @@ struct op_state {
     }
 
     std::shared_ptr<client_impl> impl;
+    // The policies of this operation: the request's override or the client's.
+    std::shared_ptr<const request_policies> policies;
     diagnostics own_diag;
     diagnostics* diag;
     clock::time_point start;
     clock::time_point total_deadline;
     bool cancelled = false;
-    connection* active = nullptr;                         // the connection in use, if any
-    std::shared_ptr<connection_pool::waiter> waiting;     // set while waiting for a slot
+    std::vector<std::shared_ptr<attempt_io>> ios;  // attempts in flight
+    std::function<void()> wake;                    // wakes the attempt driver, if it waits
 
-    // Terminal cancellation (on the client's strand): closes the connection in use.
+    // Terminal cancellation (on the client's strand): closes every connection in use and wakes
+    // the driver (which then stops its timer and completes with operation_aborted).
     void cancel();
 };
 
@@ -106,7 +124,7 @@ void observe_response(const client_impl& impl, const http::request<http::string_
 
 // Takes a connection from the cache, or opens a new one (honouring the connect and TLS
 // timeouts). `lease.reused` tells which.
-boost::asio::awaitable<error_code> acquire_connection(op_state& op, connection_pool::lease& lease);
+boost::asio::awaitable<error_code> acquire_connection(op_state& op, attempt_io& io, connection_pool::lease& lease);
 
 // True when a failed exchange on a reused connection may be sent again on a new one.
 bool is_stale_connection(const connection_pool::lease& lease, int round, error_code ec,
@@ -120,14 +138,31 @@ struct http_outcome {
 
 // Performs one HTTP exchange with connection reuse (a stale keep-alive connection that closes
 // before answering is replaced once), timeouts and cancellation. Fills diag.detail on failure.
-boost::asio::awaitable<error_code> perform(op_state& op, const http::request<http::string_body>& req,
+boost::asio::awaitable<error_code> perform(op_state& op, attempt_io& io, const http::request<http::string_body>& req,
                                            http_outcome& out);
 
-// perform() + classification of the status and the JSON body. On success `out` holds the parsed
-// body; a non-2xx status is an error with diagnostics. `model` is only for the attempt log.
-boost::asio::awaitable<error_code> perform_json(op_state& op, const http::request<http::string_body>& req,
-                                                std::string_view model, boost::json::value& out, int& status,
-                                                std::string& content_type);
+// Extra checks of a 2xx JSON body inside its attempt (e.g. a chat answer that is an error
+// object): returns an error (filling diag) to make the attempt fail, so that policies see it.
+using body_check_fn = error_code (*)(const client_impl&, const boost::json::value&, diagnostics&);
+
+// The result of one attempt, as the attempt driver needs it.
+struct attempt_result {
+    error_code ec;
+    int status = 0;
+};
+
+// perform() + classification of the status and the JSON body, as attempt `io` (its diag).
+// On success `out` holds the parsed body; a non-2xx status is an error with diagnostics.
+boost::asio::awaitable<attempt_result> json_attempt(op_state& op, attempt_io& io,
+                                                    const http::request<http::string_body>& req,
+                                                    boost::json::value& out, std::string& content_type,
+                                                    body_check_fn check = nullptr);
+
+// One JSON request under the operation's policies (retries; one model): `out` gets the winning
+// body; op.diag gets the last attempt's diagnostics and the attempt log.
+boost::asio::awaitable<error_code> perform_json(std::shared_ptr<op_state> op, http::request<http::string_body> req,
+                                                boost::json::value& out, int& status, std::string& content_type,
+                                                body_check_fn check = nullptr);
 
 // Fails the operation at once with the client's configuration error (without I/O).
 error_code check_config(op_state& op);
@@ -151,7 +186,7 @@ boost::asio::awaitable<std::pair<error_code, T>> run_json_op(std::shared_ptr<op_
     boost::json::value v;
     int status = 0;
     std::string content_type;
-    error_code ec = co_await perform_json(*op, req, {}, v, status, content_type);
+    error_code ec = co_await perform_json(op, std::move(req), v, status, content_type);
     if (ec)
         co_return std::pair{ec, std::move(out)};
     std::string why;

@@ -27,6 +27,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -242,6 +243,8 @@ struct stop_condition {
 
 /// The chat completion request. `messages` is always written (the API requires at least one).
 /// `stream` is not a member: the client sets it (`write_chat_request(req, stream, out)`).
+struct request_policies;  // policies.hpp
+
 struct chat_request {
     // ---- what to ask ----
     std::vector<message> messages;
@@ -303,6 +306,10 @@ struct chat_request {
 
     /// Merged last into the body's top level (adds or replaces keys).
     boost::json::object extra;
+
+    /// SDK side, never sent: the retry/fallback/hedging/breaker policies of this request,
+    /// replacing `client_options::policies` (see policies.hpp). Null: the client's.
+    std::shared_ptr<const request_policies> policies;
 
     friend bool operator==(const chat_request&, const chat_request&) = default;
 };

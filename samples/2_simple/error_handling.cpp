@@ -28,6 +28,11 @@ asio::awaitable<int> run()
     req.messages.push_back(openrouter::message::user("hello"));
     if (cli.base_url().find("127.0.0.1") != std::string::npos)  // the emulator: script a rate limit
         req.extra["emulator"] = {{"status", 429}, {"retry_after", "2"}};
+    // No retries for this request, so that the failure shows at once (by default 429 and 5xx
+    // are retried with backoff; see docs/retry.md).
+    auto no_retry = std::make_shared<openrouter::request_policies>();
+    no_retry->retry = openrouter::retry::none();
+    req.policies = no_retry;
 
     // [snippet: no-throw]
     openrouter::diagnostics diag;

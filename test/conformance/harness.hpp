@@ -31,6 +31,8 @@ namespace asio = boost::asio;
 
 // Not shaped like a real key; the emulator accepts any non-empty key.
 inline const std::string test_key = "conformance-test-key";
+// The emulator's provisioning (management) key for /keys endpoints (run.sh configures it).
+inline const std::string provisioning_key = "conformance-provisioning-key";
 
 inline std::string proxy_url()
 {
@@ -76,6 +78,7 @@ inline openrouter::client_options options(const std::shared_ptr<recorder>& rec, 
     openrouter::client_options o;
     o.base_url = proxy_url();
     o.api_key = test_key;
+    o.policies.retry = openrouter::retry::none();  // one response per call: each is judged alone
     o.on_response = [rec](const openrouter::response_headers& h) { (*rec)(h); };
     if (!x_emulator.empty())
         o.default_headers.emplace_back("X-Emulator", std::move(x_emulator));

@@ -33,7 +33,7 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/n
 trap cleanup EXIT
 
 rm -f "$work/emulator.port"
-"$emu" --port-file "$work/emulator.port" --max-seconds 300 >"$work/emulator.log" 2>&1 &
+"$emu" --port-file "$work/emulator.port" --max-seconds 300 --provisioning-key conformance-provisioning-key >"$work/emulator.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do [[ -s $work/emulator.port ]] && break; sleep 0.1; done
 [[ -s $work/emulator.port ]] || { echo "conformance: the emulator did not start"; cat "$work/emulator.log"; exit 1; }

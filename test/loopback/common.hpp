@@ -47,11 +47,14 @@ inline std::string certs_dir()
 struct emu_fixture {
     explicit emu_fixture(openrouter::emulator::server_options o = {}) : emu(std::move(o)) { emu.start(); }
 
+    // Options for this emulator. Retries are off: most tests assert what one exchange does;
+    // the policy tests (policies.cpp) set the policies they exercise.
     openrouter::client_options options() const
     {
         openrouter::client_options o;
         o.base_url = emu.base_url();
         o.api_key = test_key;
+        o.policies.retry = openrouter::retry::none();
         return o;
     }
 
