@@ -184,6 +184,10 @@ asio::awaitable<std::pair<error_code, chat_completion>> run_chat(std::shared_ptr
     chat_completion out;
     if (auto ec = check_config(*op))
         co_return std::pair{ec, std::move(out)};
+    if (std::string why; !validate(r, why)) {
+        op->diag->detail = "invalid request: " + why;
+        co_return std::pair{error_code(errc::invalid_request), std::move(out)};
+    }
     auto [ec, v] = co_await run_model_attempts(op, std::move(r), "/chat/completions", [](const chat_request& q) {
         std::string body;
         write_chat_request(q, false, body);
@@ -333,6 +337,10 @@ asio::awaitable<std::pair<error_code, chat_stream>> open_stream(std::shared_ptr<
 
 asio::awaitable<std::pair<error_code, chat_stream>> run_chat_stream(std::shared_ptr<op_state> op, chat_request r)
 {
+    if (std::string why; !check_config(*op) && !validate(r, why)) {
+        op->diag->detail = "invalid request: " + why;
+        co_return std::pair{error_code(errc::invalid_request), chat_stream{}};
+    }
     co_return co_await open_stream(op, std::move(r), "/chat/completions", [](const chat_request& q) {
         std::string body;
         write_chat_request(q, true, body);

@@ -133,6 +133,12 @@ concept outcome_predicate = std::copy_constructible<std::decay_t<F>> &&
 /// min(max, uniform[initial, 3 * previous_delay]) with previous_delay = initial when 0.
 enum class jitter_kind { none, full, equal, decorrelated };
 
+/// Short spellings: `.jitter = retry::full_jitter`.
+inline constexpr jitter_kind no_jitter = jitter_kind::none;
+inline constexpr jitter_kind full_jitter = jitter_kind::full;
+inline constexpr jitter_kind equal_jitter = jitter_kind::equal;
+inline constexpr jitter_kind decorrelated_jitter = jitter_kind::decorrelated;
+
 /// Exponential backoff. The base delay before retry k on a model (k = model_attempt of the
 /// failed attempt) is min(max, initial * multiplier^(k-1)), then jittered. Never stops by itself:
 /// bound it with `limit`, `max_elapsed` or `deadline`. Negative durations count as 0; a
@@ -346,7 +352,7 @@ struct max_elapsed_policy {
     decision operator()(const attempt_outcome& o, random_source& r) const
     {
         auto d = inner(o, r);
-        if (d && o.elapsed + *d > budget)
+        if (d && *d > budget - o.elapsed)  // elapsed + d > budget, without overflow
             return std::nullopt;
         return d;
     }
@@ -367,7 +373,8 @@ struct deadline_policy {
     decision operator()(const attempt_outcome& o, random_source& r) const
     {
         auto d = inner(o, r);
-        if (d && o.now + *d > at)
+        // now + d > at, compared in milliseconds so that a huge d cannot overflow.
+        if (d && (o.now >= at || *d > std::chrono::duration_cast<std::chrono::milliseconds>(at - o.now)))
             return std::nullopt;
         return d;
     }

@@ -14,6 +14,9 @@ namespace {
 
 const std::string empty_string;
 
+// The longest wait the loop schedules: a policy asking for more is clamped (no time overflow).
+constexpr milliseconds max_delay = std::chrono::hours(24 * 366);
+
 attempt_loop::action make(attempt_loop::action::kind k)
 {
     attempt_loop::action a;
@@ -365,8 +368,9 @@ attempt_loop::action_list attempt_loop::schedule_retry(attempt& a, milliseconds 
                                                        clock::time_point now, const char* keyword,
                                                        const error_code& ec)
 {
-    delay = std::max(delay, milliseconds(0));
-    if (deadline_ != clock::time_point::max() && now + delay > deadline_) {
+    delay = std::clamp(delay, milliseconds(0), max_delay);
+    if (deadline_ != clock::time_point::max() &&
+        (now > deadline_ || delay > std::chrono::duration_cast<milliseconds>(deadline_ - now))) {
         settle(a.id, "stop: deadline");
         return finish_error(ec);
     }

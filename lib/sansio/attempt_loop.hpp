@@ -60,6 +60,9 @@
 //   skipped: circuit open
 // A hedge attempt's decision ends with " (hedge)".
 //
+// Retry delays are clamped to [0, 366 days] (no time-point overflow however large a policy's
+// answer).
+//
 // Circuit breakers (when enabled): before an attempt, the model's breaker ("model:<name>",
 // unless the name is empty) and the host's ("host:<host>") are asked. A refused model is
 // skipped (next model); a refused host, or no model left, completes with the last attempt's

@@ -268,3 +268,14 @@ TEST_CASE("chat: configuration errors fail without I/O")
     CHECK(chat_once(f, echo_request("x"), o).ec == errc::missing_api_key);
     CHECK(f.emu.connections_accepted() == 0);
 }
+
+TEST_CASE("chat: a request the SDK knows is invalid fails without I/O")
+{
+    emu_fixture f;
+    openrouter::chat_request empty;
+    empty.model = "emulator/echo";  // no messages
+    auto r = chat_once(f, empty);
+    CHECK(r.ec == errc::invalid_request);
+    CHECK(r.diag.detail.find("messages") != std::string::npos);
+    CHECK(f.emu.connections_accepted() == 0);
+}

@@ -174,6 +174,19 @@ TEST_CASE("attempt loop: a retry past the deadline stops with the last error")
     CHECK(loop.log().back().decision == "stop: deadline");
 }
 
+TEST_CASE("attempt loop: a huge delay is clamped and still meets the deadline")
+{
+    request_policies p;
+    p.retry = retry::fixed_delay{std::chrono::milliseconds::max()};
+    attempt_loop forever(p, {"m"}, nullptr, "h", t0, 1);
+    forever.start(t0);
+    CHECK(str(forever.on_failure(1, ec(errc::server_error), diag(500), t0)) == "timer 31622400000");  // 366 days
+    attempt_loop bounded(p, {"m"}, nullptr, "h", t0, 1, t0 + 1h);
+    bounded.start(t0);
+    CHECK(str(bounded.on_failure(1, ec(errc::server_error), diag(500), t0)) == "error server_error");
+    CHECK(bounded.log().back().decision == "stop: deadline");
+}
+
 TEST_CASE("attempt loop: a stream failing after a delta fails by default")
 {
     request_policies p;  // on_stream_failure = fail

@@ -114,6 +114,16 @@ TEST_CASE("retry: full jitter gives exact delays under a seed")
     const retry::exponential_backoff p{.initial = 500ms, .multiplier = 2.0, .max = 8s,
                                        .jitter = retry::jitter_kind::full};
     CHECK(delays(p, rng, failure(errc::server_error, 500), 6) == v{78, 528, 1675, 1714, 7160, 3695});
+    // The issue's spelling, and the defaults (500 ms, x2, 8 s, full jitter) give the same draws.
+    retry::random_source again(42);
+    const auto issue = retry::limit(3, retry::only_if(retry::transient,
+                                                      retry::exponential_backoff{.initial = 500ms, .max = 8s,
+                                                                                 .jitter = retry::full_jitter}));
+    CHECK(delays(issue, again, failure(errc::server_error, 500), 6) == v{78, 528, 1675});
+    retry::random_source defaults(42);
+    CHECK(delays(retry::exponential_backoff{}, defaults, failure(errc::server_error, 500), 3) == v{78, 528, 1675});
+    static_assert(retry::no_jitter == retry::jitter_kind::none && retry::equal_jitter == retry::jitter_kind::equal &&
+                  retry::decorrelated_jitter == retry::jitter_kind::decorrelated);
 }
 
 TEST_CASE("retry: equal jitter gives exact delays under a seed")
@@ -193,6 +203,14 @@ TEST_CASE("retry: max_elapsed and deadline stop when the next attempt would star
     CHECK(until(o, rng) == milliseconds(1000));
     o.now = t0 + 4001ms;
     CHECK(until(o, rng) == std::nullopt);
+    o.now = t0 + 6s;  // already past the deadline
+    CHECK(retry::deadline(t0 + 5s, retry::fixed_delay{0ms})(o, rng) == std::nullopt);
+
+    // Huge delays do not overflow the comparisons.
+    o.elapsed = 1s;
+    o.now = t0;
+    CHECK(retry::max_elapsed(10s, retry::fixed_delay{milliseconds::max()})(o, rng) == std::nullopt);
+    CHECK(retry::deadline(t0 + 5s, retry::fixed_delay{milliseconds::max()})(o, rng) == std::nullopt);
 }
 
 TEST_CASE("retry: transient covers connection errors timeouts 408 409 429 and 5xx")
