@@ -1,13 +1,13 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
 #include "attempts.hpp"
 
-#include "sansio/attempt_loop.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <algorithm>
 #include <deque>
 #include <map>
 
@@ -16,17 +16,18 @@ namespace openrouter::detail {
 namespace asio = boost::asio;
 
 namespace {
-
 constexpr int timer_event = 0;
 constexpr int cancel_event = -1;
+}  // namespace
 
 // State shared by the driver and the attempts it started (which may outlive the driver).
-struct driver_state {
-    explicit driver_state(const asio::any_io_executor& ex) : wake(ex), policy_timer(ex) {}
+struct attempt_driver::state {
+    explicit state(const asio::any_io_executor& ex) : wake(ex), policy_timer(ex) {}
 
     struct entry {
         std::shared_ptr<attempt_io> io;
         attempt_result result;
+        attempt_loop::resume_mode resume = attempt_loop::resume_mode::fresh;
         bool done = false;
     };
 
@@ -42,110 +43,180 @@ struct driver_state {
     }
 };
 
+namespace {
+// Streams do not hedge (yet): a stream commits to the first attempt that opens.
+request_policies policies_for(const request_policies& p, bool stream_mode)
+{
+    request_policies c = p;
+    if (stream_mode)
+        c.hedge.reset();
+    return c;
+}
 }  // namespace
 
-asio::awaitable<std::pair<error_code, int>> run_attempts(std::shared_ptr<op_state> op, std::vector<std::string> models,
-                                                         attempt_fn fn)
+attempt_driver::attempt_driver(std::shared_ptr<op_state> op, std::vector<std::string> models, attempt_fn fn,
+                               bool stream_mode)
+    : op_(std::move(op)),
+      st_(std::make_shared<state>(op_->impl->strand)),
+      loop_(policies_for(*op_->policies, stream_mode), std::move(models),
+            op_->policies->circuit_breaker.enabled ? op_->impl->breakers.get() : nullptr, op_->impl->ep.host,
+            op_->start, op_->impl->next_seed(), op_->total_deadline),
+      fn_(std::move(fn)),
+      stream_mode_(stream_mode)
 {
-    client_impl& impl = *op->impl;
-    auto st = std::make_shared<driver_state>(impl.strand);
-    const request_policies& pol = *op->policies;
-    circuit_breakers* breakers = pol.circuit_breaker.enabled ? impl.breakers.get() : nullptr;
-    attempt_loop loop(pol, std::move(models), breakers, impl.ep.host, op->start, impl.next_seed(),
-                      op->total_deadline);
+}
 
-    op->wake = [st] { st->post_event(cancel_event); };
-    error_code result = asio::error::operation_aborted;
-    int winner = 0;
-    int last_failed = 0;
-    bool done = false;
-
-    auto perform = [&](const attempt_loop::action_list& acts) {
-        for (const auto& a : acts) {
-            switch (a.what) {
-            case attempt_loop::action::kind::start_attempt: {
-                auto io = std::make_shared<attempt_io>();
-                op->ios.push_back(io);
-                st->attempts[a.attempt_id].io = io;
-                asio::co_spawn(impl.strand, fn(io, a.model_index, a.attempt_id),
-                               [st, id = a.attempt_id](std::exception_ptr ex, attempt_result r) {
-                                   if (ex)
-                                       std::rethrow_exception(ex);  // a bug: surface it from run()
-                                   auto& e = st->attempts[id];
-                                   e.result = r;
-                                   e.done = true;
-                                   st->post_event(id);
-                               });
-                break;
-            }
-            case attempt_loop::action::kind::cancel_attempt:
-                if (auto it = st->attempts.find(a.attempt_id); it != st->attempts.end() && it->second.io)
-                    it->second.io->cancel(impl);
-                break;
-            case attempt_loop::action::kind::set_timer:
-                st->policy_timer.expires_after(a.delay);
-                st->policy_timer.async_wait([st](boost::system::error_code ec) {
-                    if (!ec)
-                        st->post_event(timer_event);
-                });
-                break;
-            case attempt_loop::action::kind::complete_success:
-                result = {};
-                winner = a.attempt_id;
-                done = true;
-                break;
-            case attempt_loop::action::kind::complete_error:
-                result = a.error;
-                done = true;
-                break;
-            }
-        }
-    };
-
-    if (!op->cancelled)
-        perform(loop.start(clock::now()));
-    while (!done && !op->cancelled) {
-        while (st->events.empty() && !op->cancelled) {
-            st->wake.expires_at(clock::time_point::max());
-            co_await st->wake.async_wait(asio::as_tuple(asio::use_awaitable));
-        }
-        if (op->cancelled)
+void attempt_driver::perform(const attempt_loop::action_list& acts)
+{
+    client_impl& impl = *op_->impl;
+    for (const auto& a : acts) {
+        switch (a.what) {
+        case attempt_loop::action::kind::start_attempt: {
+            auto io = std::make_shared<attempt_io>();
+            op_->ios.push_back(io);
+            auto& e = st_->attempts[a.attempt_id];
+            e.io = io;
+            e.resume = a.resume;
+            asio::co_spawn(impl.strand, fn_(io, a.model_index, a.attempt_id, a.resume),
+                           [st = st_, id = a.attempt_id](std::exception_ptr ex, attempt_result r) {
+                               if (ex)
+                                   std::rethrow_exception(ex);  // a bug: surface it from run()
+                               auto& en = st->attempts[id];
+                               en.result = r;
+                               en.done = true;
+                               st->post_event(id);
+                           });
             break;
-        const int ev = st->events.front();
-        st->events.pop_front();
+        }
+        case attempt_loop::action::kind::cancel_attempt:
+            if (auto it = st_->attempts.find(a.attempt_id); it != st_->attempts.end() && it->second.io)
+                it->second.io->cancel(impl);
+            break;
+        case attempt_loop::action::kind::set_timer:
+            st_->policy_timer.expires_after(a.delay);
+            st_->policy_timer.async_wait([st = st_](boost::system::error_code ec) {
+                if (!ec)
+                    st->post_event(timer_event);
+            });
+            break;
+        case attempt_loop::action::kind::complete_success:
+            result_ = {};
+            winner_ = a.attempt_id;
+            done_ = true;
+            break;
+        case attempt_loop::action::kind::complete_error:
+            result_ = a.error;
+            winner_ = 0;
+            done_ = true;
+            break;
+        }
+    }
+}
+
+asio::awaitable<std::pair<error_code, int>> attempt_driver::run()
+{
+    auto self = shared_from_this();  // alive until this run returns
+    client_impl& impl = *op_->impl;
+    op_->wake = [st = st_] { st->post_event(cancel_event); };
+    int opened = 0;
+    if (!started_) {
+        started_ = true;
+        if (!op_->cancelled)
+            perform(loop_.start(clock::now()));
+    }
+    while (!done_ && !op_->cancelled && opened == 0) {
+        while (st_->events.empty() && !op_->cancelled) {
+            st_->wake.expires_at(clock::time_point::max());
+            co_await st_->wake.async_wait(asio::as_tuple(asio::use_awaitable));
+        }
+        if (op_->cancelled)
+            break;
+        const int ev = st_->events.front();
+        st_->events.pop_front();
         const auto now = clock::now();
         if (ev == timer_event) {
-            perform(loop.on_timer(now));
+            perform(loop_.on_timer(now));
         } else if (ev > 0) {
-            auto& e = st->attempts[ev];
+            auto& e = st_->attempts[ev];
             if (e.result.ec) {
-                last_failed = ev;
-                perform(loop.on_failure(ev, e.result.ec, e.io->diag, now));
+                last_failed_ = ev;
+                perform(loop_.on_failure(ev, e.result.ec, e.io->diag, now));
+            } else if (stream_mode_) {
+                opened = ev;  // the stream takes it from here
             } else {
-                perform(loop.on_success(ev, now, e.result.status));
+                perform(loop_.on_success(ev, now, e.result.status));
             }
         }
     }
-    if (op->cancelled && !done) {
-        loop.on_cancel(clock::now());
-        for (auto& [id, e] : st->attempts)
+    error_code result = result_;
+    int winner = winner_;
+    if (opened != 0) {
+        result = {};
+        winner = opened;
+    } else if (op_->cancelled && !done_) {
+        loop_.on_cancel(clock::now());
+        for (auto& [id, e] : st_->attempts)
             if (e.io && !e.done)
                 e.io->cancel(impl);
         result = asio::error::operation_aborted;
         winner = 0;
+        done_ = true;
     }
-    st->policy_timer.cancel();
-    op->wake = nullptr;
-    op->ios.clear();
+    if (done_)
+        st_->policy_timer.cancel();
+    op_->wake = nullptr;
+    std::erase_if(op_->ios, [&](const std::shared_ptr<attempt_io>& io) {
+        return std::none_of(st_->attempts.begin(), st_->attempts.end(),
+                            [&](const auto& kv) { return kv.second.io == io && !kv.second.done; });
+    });
 
     // The operation's diagnostics: those of the winner, else of the last failed attempt.
-    const int source = winner != 0 ? winner : last_failed;
-    if (auto it = st->attempts.find(source); it != st->attempts.end() && it->second.io)
-        *op->diag = std::move(it->second.io->diag);
-    op->diag->attempts = loop.log();
-    if (result == asio::error::operation_aborted && op->diag->detail.empty())
-        op->diag->detail = "cancelled";
+    const int source = winner != 0 ? winner : last_failed_;
+    if (auto it = st_->attempts.find(source); it != st_->attempts.end() && it->second.io)
+        *op_->diag = it->second.io->diag;
+    op_->diag->attempts = loop_.log();
+    if (result == asio::error::operation_aborted && op_->diag->detail.empty())
+        op_->diag->detail = "cancelled";
     co_return std::pair{result, winner};
+}
+
+asio::awaitable<std::pair<error_code, int>> attempt_driver::fail_and_rerun(int id, error_code ec, diagnostics diag)
+{
+    auto self = shared_from_this();
+    last_failed_ = id;
+    if (auto it = st_->attempts.find(id); it != st_->attempts.end() && it->second.io)
+        it->second.io->diag = diag;
+    perform(loop_.on_failure(id, ec, diag, clock::now()));
+    if (done_ && result_ && op_->diag != nullptr) {
+        *op_->diag = std::move(diag);
+        op_->diag->attempts = loop_.log();
+        co_return std::pair{result_, 0};
+    }
+    co_return co_await run();
+}
+
+void attempt_driver::first_delta(int id)
+{
+    perform(loop_.on_first_delta(id, clock::now()));
+}
+
+void attempt_driver::finished(int id)
+{
+    perform(loop_.on_success(id, clock::now(), 200));
+    st_->policy_timer.cancel();
+}
+
+attempt_loop::resume_mode attempt_driver::resume_of(int id) const
+{
+    auto it = st_->attempts.find(id);
+    return it == st_->attempts.end() ? attempt_loop::resume_mode::fresh : it->second.resume;
+}
+
+asio::awaitable<std::pair<error_code, int>> run_attempts(std::shared_ptr<op_state> op, std::vector<std::string> models,
+                                                         attempt_fn fn)
+{
+    auto d = std::make_shared<attempt_driver>(std::move(op), std::move(models), std::move(fn), false);
+    co_return co_await d->run();
 }
 
 namespace {
@@ -178,7 +249,8 @@ asio::awaitable<error_code> perform_json(std::shared_ptr<op_state> op, http::req
     auto outputs = std::make_shared<json_outputs>();
     auto shared_req = std::make_shared<const http::request<http::string_body>>(std::move(req));
     std::vector<std::string> models(1);  // the request's own model
-    attempt_fn fn = [op, outputs, shared_req, check](std::shared_ptr<attempt_io> io, std::size_t, int id) {
+    attempt_fn fn = [op, outputs, shared_req, check](std::shared_ptr<attempt_io> io, std::size_t, int id,
+                                                     attempt_loop::resume_mode) {
         return json_attempt_into(op, std::move(io), shared_req, outputs, id, check);
     };
     const std::pair<error_code, int> outcome = co_await run_attempts(op, std::move(models), std::move(fn));

@@ -6,8 +6,14 @@
 // operation. It owns the I/O the loop asks for: attempts (each a coroutine on the client's
 // strand with its own attempt_io), one policy timer (backoff and hedge waits), and the wake-up
 // of the operation on caller cancellation. The loop decides everything else.
+//
+// Non-streaming operations call run() once. Streams use the stream mode: run() returns as soon
+// as an attempt has opened (response header in); the stream then reports the first delta, the
+// clean end, or a failure (fail_and_rerun()), which lets the loop retry invisibly before the
+// first delta and apply `request_policies::on_stream_failure` after it.
 
 #include "operation.hpp"
+#include "sansio/attempt_loop.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
@@ -21,13 +27,49 @@
 namespace openrouter::detail {
 
 // Runs one attempt: `io` is its I/O state (its diag is the attempt's diagnostics), `model_index`
-// indexes the models given to run_attempts, `id` is the attempt id (to store per-attempt output).
-using attempt_fn = std::function<boost::asio::awaitable<attempt_result>(std::shared_ptr<attempt_io> io,
-                                                                        std::size_t model_index, int id)>;
+// indexes the loop's models, `id` is the attempt id (to store per-attempt output), `resume` says
+// how it relates to what a stream's caller already saw.
+using attempt_fn = std::function<boost::asio::awaitable<attempt_result>(
+    std::shared_ptr<attempt_io> io, std::size_t model_index, int id, attempt_loop::resume_mode resume)>;
 
-// Runs attempts until the loop completes. Returns (error, winning attempt id). On return
-// op.diag holds the diagnostics of the winning attempt (success) or of the last failed one, and
-// the attempt log. Caller cancellation (op.cancel()) stops timers and attempts at once.
+class attempt_driver : public std::enable_shared_from_this<attempt_driver> {
+public:
+    attempt_driver(std::shared_ptr<op_state> op, std::vector<std::string> models, attempt_fn fn, bool stream_mode);
+
+    // Runs until the loop completes, or (stream mode) until an attempt opened. Returns (error,
+    // attempt id). op.diag then holds the diagnostics of that attempt (or of the last failed
+    // one) and the attempt log.
+    boost::asio::awaitable<std::pair<error_code, int>> run();
+
+    // Stream mode: attempt `id` failed after it opened; runs again (see run()).
+    boost::asio::awaitable<std::pair<error_code, int>> fail_and_rerun(int id, error_code ec, diagnostics diag);
+
+    // Stream mode: attempt `id` delivered its first delta / ended cleanly.
+    void first_delta(int id);
+    void finished(int id);
+
+    // How attempt `id` was started (streams: fresh, restart or continue_with_prefill).
+    attempt_loop::resume_mode resume_of(int id) const;
+
+    const std::shared_ptr<op_state>& op() const noexcept { return op_; }
+
+private:
+    struct state;
+    void perform(const attempt_loop::action_list& acts);
+
+    std::shared_ptr<op_state> op_;
+    std::shared_ptr<state> st_;
+    attempt_loop loop_;
+    attempt_fn fn_;
+    bool stream_mode_;
+    error_code result_ = boost::asio::error::operation_aborted;
+    int winner_ = 0;
+    int last_failed_ = 0;
+    bool done_ = false;
+    bool started_ = false;
+};
+
+// Runs the attempt loop of a non-streaming operation to completion (attempt_driver::run()).
 boost::asio::awaitable<std::pair<error_code, int>> run_attempts(std::shared_ptr<op_state> op,
                                                                 std::vector<std::string> models, attempt_fn fn);
 

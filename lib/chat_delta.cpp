@@ -78,6 +78,8 @@ choice& choice_at(std::vector<choice>& choices, std::int64_t index)
 
 void chat_accumulator::add(const chat_delta& d)
 {
+    if (d.event != stream_event::delta)
+        return;  // notices carry no answer
     chat_completion& c = completion_;
     if (!started_) {
         started_ = true;

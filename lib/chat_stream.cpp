@@ -8,6 +8,8 @@
 #include <boost/asio/associated_cancellation_slot.hpp>
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/bind_executor.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/error.hpp>
@@ -99,6 +101,8 @@ void stream_impl::cancel_on_strand()
 {
     cancelled = true;
     fail(asio::error::operation_aborted);
+    if (driver)
+        driver->op()->cancel();  // stops a recovery in progress (its timer and attempts)
     if (conn)
         conn->close();  // a pending read completes with operation_aborted
 }
@@ -107,7 +111,7 @@ void stream_impl::next(diagnostics* d, handler_type h)
 {
     if (d != nullptr)
         d->clear();
-    if (head < queue.size() || error || finished) {
+    if (head < queue.size() || error || finished || pending_notice) {
         deliver(d, std::move(h));
         return;
     }
@@ -208,18 +212,80 @@ void stream_impl::on_read(boost::system::error_code ec, diagnostics* d, handler_
     read_more(d, std::move(h));
 }
 
+void stream_impl::adopt(stream_impl& fresh, int id)
+{
+    conn = std::move(fresh.conn);
+    parser = std::move(fresh.parser);
+    parser->get().body() = this;
+    sse.reset();
+    error = {};
+    error_diag.clear();
+    done_seen = false;
+    finished = false;
+    got_delta = false;
+    delivered_any = false;
+    first_delta_deadline = fresh.first_delta_deadline;
+    last_activity = clock::now();
+    attempt_id = id;
+}
+
+asio::awaitable<void> recover(std::shared_ptr<stream_impl> self, diagnostics* d, stream_impl::handler_type h)
+{
+    // The partial answer, for a continue-with-prefill attempt.
+    if (self->prefill && !self->acc.result().choices.empty())
+        *self->prefill = self->acc.result().choices.front().message.text();
+    const std::pair<error_code, int> r =
+        co_await self->driver->fail_and_rerun(self->attempt_id, self->error, self->error_diag);
+    if (r.first || self->cancelled) {
+        self->error = self->cancelled ? error_code(asio::error::operation_aborted) : r.first;
+        self->error_diag = *self->driver->op()->diag;
+        self->driver.reset();  // the loop is done: deliver the error
+        self->deliver(d, std::move(h));
+        co_return;
+    }
+    std::shared_ptr<stream_impl> fresh = std::move((*self->opened)[r.second]);
+    self->opened->erase(r.second);
+    self->adopt(*fresh, r.second);
+    switch (self->driver->resume_of(r.second)) {
+    case attempt_loop::resume_mode::fresh: break;  // nothing was shown: invisible
+    case attempt_loop::resume_mode::restart:
+        self->acc.clear();
+        self->pending_notice = stream_event::restarted;
+        break;
+    case attempt_loop::resume_mode::continue_with_prefill: self->pending_notice = stream_event::continued; break;
+    }
+    if (self->pending_notice)
+        self->deliver(d, std::move(h));
+    else
+        self->read_more(d, std::move(h));
+}
+
 void stream_impl::deliver(diagnostics* d, handler_type h)
 {
     std::optional<chat_delta> value;
     error_code ec;
-    if (head < queue.size()) {
+    if (pending_notice) {
+        value.emplace();
+        value->event = *pending_notice;
+        pending_notice.reset();
+    } else if (head < queue.size()) {
         value.emplace(std::move(queue[head++]));
         if (head == queue.size()) {
             queue.clear();
             head = 0;
         }
         acc.add(*value);
+        if (!delivered_any) {
+            delivered_any = true;
+            if (driver)
+                driver->first_delta(attempt_id);
+        }
     } else if (error) {
+        // A failure the policies may recover from (never after a cancellation).
+        if (driver && !cancelled && error != asio::error::operation_aborted) {
+            asio::co_spawn(client->strand, recover(shared_from_this(), d, std::move(h)), asio::detached);
+            return;
+        }
         ec = error;
         if (d != nullptr)
             *d = error_diag;
@@ -227,6 +293,9 @@ void stream_impl::deliver(diagnostics* d, handler_type h)
         ec = errc::stream_truncated;  // finished without [DONE]
         if (d != nullptr)
             d->detail = "the event stream ended before [DONE]";
+    } else if (driver && !reported_end) {
+        reported_end = true;
+        driver->finished(attempt_id);
     }
     // Never inline: posted to the client's executor, then run on the handler's own executor.
     auto ex = asio::get_associated_executor(h, client->executor);

@@ -169,7 +169,7 @@ asio::awaitable<std::pair<error_code, boost::json::value>> run_model_attempts(st
     auto shared = std::make_shared<const Request>(std::move(r));
     auto bodies = std::make_shared<std::map<int, boost::json::value>>();
     attempt_fn fn = [op, shared, bodies, path, encode](std::shared_ptr<attempt_io> io, std::size_t model_index,
-                                                       int id) {
+                                                       int id, attempt_loop::resume_mode) {
         return model_attempt(op, std::move(io), shared, path, encode, model_index, (*bodies)[id]);
     };
     const std::pair<error_code, int> outcome = co_await run_attempts(op, std::move(models), std::move(fn));
@@ -299,23 +299,39 @@ asio::awaitable<attempt_result> stream_attempt(std::shared_ptr<op_state> op, att
     }
 }
 
+// A continue-with-prefill attempt sends the partial answer so far as an assistant prefill.
+void apply_prefill(chat_request& r, const std::string& text)
+{
+    r.messages.push_back(message::assistant(text));
+}
+void apply_prefill(completion_request& r, const std::string& text)
+{
+    r.prompt += text;
+}
+
 // One attempt of opening a stream on model `model_index` (named coroutine, see model_attempt).
 template <class Request, class Encode>
 asio::awaitable<attempt_result> stream_model_attempt(std::shared_ptr<op_state> op, std::shared_ptr<attempt_io> io,
                                                      std::shared_ptr<const Request> shared, std::string path,
                                                      Encode encode, std::size_t model_index,
+                                                     attempt_loop::resume_mode resume,
+                                                     std::shared_ptr<const std::string> prefill,
                                                      std::shared_ptr<stream_impl>& out)
 {
     Request attempt_req = *shared;
     op->policies->fallback.apply(model_index, chat_of(attempt_req));
+    if (resume == attempt_loop::resume_mode::continue_with_prefill && prefill && !prefill->empty())
+        apply_prefill(attempt_req, *prefill);
     auto req = make_http_request(*op->impl, http::verb::post, make_target(op->impl->ep, path, {}),
                                  encode(attempt_req), {});
     req.set(http::field::accept, "text/event-stream");
     co_return co_await stream_attempt(op, *io, req, out);
 }
 
-// Opens a stream under the operation's policies (retries and fallback until the response header
-// is in; what happens after is the stream's). Shared by chat and legacy completions.
+// Opens a stream under the operation's policies: retries and fallback until an attempt's
+// response header is in; the stream keeps the attempt driver for what happens after (invisible
+// retries before the first delta, `on_stream_failure` after it). Shared by chat and legacy
+// completions.
 template <class Request, class Encode>
 asio::awaitable<std::pair<error_code, chat_stream>> open_stream(std::shared_ptr<op_state> op, Request r,
                                                                 std::string path, Encode encode)
@@ -325,14 +341,24 @@ asio::awaitable<std::pair<error_code, chat_stream>> open_stream(std::shared_ptr<
     std::vector<std::string> models = op->policies->fallback.attempt_models(chat_of(r));
     auto shared = std::make_shared<const Request>(std::move(r));
     auto streams = std::make_shared<std::map<int, std::shared_ptr<stream_impl>>>();
-    attempt_fn fn = [op, shared, streams, path, encode](std::shared_ptr<attempt_io> io, std::size_t model_index,
-                                                        int id) {
-        return stream_model_attempt(op, std::move(io), shared, path, encode, model_index, (*streams)[id]);
+    auto prefill = std::make_shared<std::string>();
+    attempt_fn fn = [op, shared, streams, path, encode, prefill](std::shared_ptr<attempt_io> io,
+                                                                 std::size_t model_index, int id,
+                                                                 attempt_loop::resume_mode resume) {
+        return stream_model_attempt(op, std::move(io), shared, path, encode, model_index, resume, prefill,
+                                    (*streams)[id]);
     };
-    const std::pair<error_code, int> outcome = co_await run_attempts(op, std::move(models), std::move(fn));
+    auto driver = std::make_shared<attempt_driver>(op, std::move(models), std::move(fn), true);
+    const std::pair<error_code, int> outcome = co_await driver->run();
     if (outcome.first)
         co_return std::pair{outcome.first, chat_stream{}};
-    co_return std::pair{error_code{}, chat_stream(std::move((*streams)[outcome.second]))};
+    std::shared_ptr<stream_impl> s = std::move((*streams)[outcome.second]);
+    streams->erase(outcome.second);
+    s->driver = std::move(driver);
+    s->attempt_id = outcome.second;
+    s->opened = std::move(streams);
+    s->prefill = std::move(prefill);
+    co_return std::pair{error_code{}, chat_stream(std::move(s))};
 }
 
 asio::awaitable<std::pair<error_code, chat_stream>> run_chat_stream(std::shared_ptr<op_state> op, chat_request r)

@@ -9,6 +9,7 @@
 // empty. One read may decode many events; later async_next calls are served from the queue
 // without I/O. I/O runs on the client's strand.
 
+#include "attempts.hpp"
 #include "client_impl.hpp"
 #include "json/chunk_decoder.hpp"
 #include "transport/connection.hpp"
@@ -22,6 +23,7 @@
 #include <boost/optional/optional.hpp>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -99,6 +101,17 @@ struct stream_impl : std::enable_shared_from_this<stream_impl> {
     std::size_t events_in_read = 0;
     std::function<void(std::string_view)> on_comment;
 
+    // Policies after the response header: the operation's attempt driver (stream mode), the
+    // attempt this stream reads, where new attempts leave their opened streams, and the partial
+    // answer a continue-with-prefill attempt sends.
+    std::shared_ptr<attempt_driver> driver;
+    int attempt_id = 0;
+    std::shared_ptr<std::map<int, std::shared_ptr<stream_impl>>> opened;
+    std::shared_ptr<std::string> prefill;
+    bool delivered_any = false;   // a delta of the current attempt reached the caller
+    bool reported_end = false;    // the driver was told the stream ended
+    std::optional<stream_event> pending_notice;
+
     // Timeouts.
     clock::time_point total_deadline = clock::time_point::max();
     clock::time_point first_delta_deadline = clock::time_point::max();
@@ -111,6 +124,9 @@ private:
     void on_read(boost::system::error_code ec, diagnostics* d, handler_type h);
     void deliver(diagnostics* d, handler_type h);
     void fail(error_code ec);
+    // Takes over the connection of a newly opened attempt (after a recovered failure).
+    void adopt(stream_impl& fresh, int id);
+    friend boost::asio::awaitable<void> recover(std::shared_ptr<stream_impl> self, diagnostics* d, handler_type h);
 };
 
 template <class ConstBufferSequence>

@@ -35,8 +35,21 @@ struct tool_call_delta {
     friend bool operator==(const tool_call_delta&, const tool_call_delta&) = default;
 };
 
+/// What a `chat_delta` is: a piece of the answer, or a notice that the answer changed course
+/// because the stream failed after deltas had reached the caller and the policy recovered
+/// (`request_policies::on_stream_failure`).
+enum class stream_event {
+    delta,      ///< a piece of the answer (every field below as documented)
+    restarted,  ///< the answer starts over: discard what was shown; `accumulated()` was reset
+    continued,  ///< the answer goes on (possibly on another model) from what was shown so far
+};
+
 /// One choice of one chunk of a streamed chat completion.
 struct chat_delta {
+    /// `delta` for every piece of the answer; `restarted`/`continued` for a recovery notice
+    /// (then only `model` is set: the model that goes on).
+    stream_event event = stream_event::delta;
+
     // ---- chunk level (the same for every choice of a chunk) ----
     std::string id;            ///< generation id
     std::string model;

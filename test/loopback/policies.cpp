@@ -295,3 +295,121 @@ TEST_CASE("policies: the generic call and typed operations are retried too")
     CHECK(status == 200);
     CHECK(f.emu.requests().size() == 2);
 }
+
+namespace {
+
+struct streamed {
+    error_code ec;
+    std::vector<openrouter::chat_delta> items;  // deltas and notices, in order
+    openrouter::chat_completion accumulated;
+};
+
+streamed stream_with(emu_fixture& f, openrouter::client_options o, openrouter::chat_request req)
+{
+    return f.run([&]() -> asio::awaitable<streamed> {
+        auto ex = co_await asio::this_coro::executor;
+        openrouter::client cli(ex, o);
+        streamed r;
+        auto [oec, s] = co_await cli.async_chat_stream(std::move(req), asio::as_tuple(asio::use_awaitable));
+        if (oec) {
+            r.ec = oec;
+            co_return r;
+        }
+        for (;;) {
+            auto [e, d] = co_await s.async_next(asio::as_tuple(asio::use_awaitable));
+            if (e || !d) {
+                r.ec = e;
+                break;
+            }
+            r.items.push_back(std::move(*d));
+        }
+        r.accumulated = s.accumulated();
+        co_return r;
+    }());
+}
+
+std::string text_of(const streamed& s)
+{
+    std::string t;
+    for (const auto& d : s.items)
+        t += d.content;
+    return t;
+}
+
+std::size_t notices(const streamed& s, openrouter::stream_event e)
+{
+    return static_cast<std::size_t>(
+        std::count_if(s.items.begin(), s.items.end(), [&](const openrouter::chat_delta& d) { return d.event == e; }));
+}
+
+openrouter::client_options two_models(emu_fixture& f, std::string_view first_script)
+{
+    auto o = f.options();
+    o.policies.fallback.chain = fallback::model_chain{{"emulator/echo", script(first_script)}, {"emulator/reasoning"}};
+    return o;
+}
+
+}  // namespace
+
+TEST_CASE("policies: a stream that fails before its first delta is retried invisibly")
+{
+    emu_fixture f;
+    auto r = stream_with(f, two_models(f, R"({"error_after_deltas":0})"), echo_request("one two three"));
+    REQUIRE_FALSE(r.ec);
+    CHECK(text_of(r) == "one two three");
+    CHECK(notices(r, openrouter::stream_event::restarted) == 0);
+    CHECK(notices(r, openrouter::stream_event::continued) == 0);
+    CHECK(r.accumulated.model == "emulator/reasoning");
+    CHECK(f.emu.requests().size() == 2);
+}
+
+TEST_CASE("policies: after a delta a stream failure fails by default")
+{
+    emu_fixture f;
+    auto r = stream_with(f, two_models(f, R"({"error_after_deltas":2})"), echo_request("one two three four"));
+    CHECK(r.ec == errc::provider_error);
+    CHECK(text_of(r) == "one two");
+    CHECK(f.emu.requests().size() == 1);
+}
+
+TEST_CASE("policies: after a delta the stream may restart from scratch")
+{
+    emu_fixture f;
+    auto o = two_models(f, R"({"error_after_deltas":2})");
+    o.policies.on_stream_failure = openrouter::stream_recovery::restart;
+    auto r = stream_with(f, o, echo_request("one two three four"));
+    REQUIRE_FALSE(r.ec);
+    REQUIRE(notices(r, openrouter::stream_event::restarted) == 1);
+    // Two deltas of the first model, the notice, then the whole second answer.
+    std::size_t i = 0;
+    while (r.items[i].event == openrouter::stream_event::delta)
+        ++i;
+    CHECK(i == 2);
+    std::string after;
+    for (std::size_t k = i + 1; k < r.items.size(); ++k)
+        after += r.items[k].content;
+    CHECK(after == "one two three four");
+    CHECK(r.accumulated.choices.at(0).message.text() == "one two three four");  // reset at the restart
+    CHECK(r.accumulated.model == "emulator/reasoning");
+    CHECK(f.emu.requests().size() == 2);
+}
+
+TEST_CASE("policies: after a delta the stream may continue on the next model with a prefill")
+{
+    emu_fixture f;
+    auto o = two_models(f, R"({"error_after_deltas":2})");
+    o.policies.on_stream_failure = openrouter::stream_recovery::continue_with_prefill;
+    auto r = stream_with(f, o, echo_request("one two three four"));
+    REQUIRE_FALSE(r.ec);
+    CHECK(notices(r, openrouter::stream_event::continued) == 1);
+    auto recorded = f.emu.requests();
+    REQUIRE(recorded.size() == 2);
+    auto second = boost::json::parse(recorded[1].body).as_object();
+    CHECK(second.at("model") == "emulator/reasoning");
+    const auto& msgs = second.at("messages").as_array();
+    REQUIRE(msgs.size() == 2);
+    CHECK(msgs[1].as_object().at("role") == "assistant");
+    CHECK(msgs[1].as_object().at("content") == "one two");
+    // The accumulated answer is the partial one plus the continuation.
+    CHECK(r.accumulated.choices.at(0).message.text().rfind("one two", 0) == 0);
+}
