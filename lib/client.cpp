@@ -225,12 +225,15 @@ asio::awaitable<attempt_result> stream_attempt(std::shared_ptr<op_state> op, att
         auto parser = std::make_unique<sse_parser>();
         parser->body_limit(boost::none);  // the SSE event limit bounds memory instead
         response_head head;
+        head.capture_fields = static_cast<bool>(o.on_response);
         exchange_progress progress;
         io.active = c.get();
         error_code ec = co_await send_and_read_header(
             *c, req, *parser, o.limits, phase_deadline::make(o.timeouts.response_headers, op->total_deadline), head,
             progress, diag);
         io.active = nullptr;
+        if (!ec)
+            observe_response(impl, req, head);
         if (io.cancelled || op->cancelled)
             ec = asio::error::operation_aborted;
         if (ec) {

@@ -56,6 +56,19 @@ http::request<http::string_body> make_http_request(const client_impl& impl, http
     return req;
 }
 
+void observe_response(const client_impl& impl, const http::request<http::string_body>& req,
+                      const response_head& head)
+{
+    if (!impl.options.on_response || head.status == 0)
+        return;
+    response_headers r;
+    r.method = std::string(req.method_string());
+    r.target = std::string(req.target());
+    r.status = head.status;
+    r.fields = head.fields;
+    impl.options.on_response(r);
+}
+
 asio::awaitable<error_code> acquire_connection(op_state& op, attempt_io& io, connection_pool::lease& lease)
 {
     client_impl& impl = *op.impl;
@@ -104,10 +117,13 @@ asio::awaitable<error_code> perform(op_state& op, attempt_io& io, const http::re
         std::unique_ptr<connection> c = std::move(lease.conn);
         io.active = c.get();
         exchange_progress progress;
+        out.head = response_head{};
+        out.head.capture_fields = static_cast<bool>(o.on_response);
         error_code ec = co_await exchange(*c, req, o.limits,
                                           phase_deadline::make(o.timeouts.response_headers, op.total_deadline),
                                           op.total_deadline, out.head, out.body, progress, diag);
         io.active = nullptr;
+        observe_response(impl, req, out.head);
         if (io.cancelled || op.cancelled)
             ec = asio::error::operation_aborted;
         if (ec) {

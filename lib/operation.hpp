@@ -120,6 +120,11 @@ http::request<http::string_body> make_http_request(const client_impl& impl, http
                                                    const std::vector<std::pair<std::string, std::string>>& headers,
                                                    const std::string* bearer_override = nullptr);
 
+// Calls the client's response observer (client_options::on_response), if any, for a response
+// whose header was read into `head` (captured when head.capture_fields was set).
+void observe_response(const client_impl& impl, const http::request<http::string_body>& req,
+                      const response_head& head);
+
 // Takes a connection from the cache, or opens a new one (honouring the connect and TLS
 // timeouts). `lease.reused` tells which.
 boost::asio::awaitable<error_code> acquire_connection(op_state& op, attempt_io& io, connection_pool::lease& lease);

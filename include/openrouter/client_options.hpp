@@ -9,9 +9,11 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -47,6 +49,32 @@ struct limits {
     std::size_t max_header_bytes = 64 * 1024;        ///< response header; `errc::header_too_large`
     std::size_t max_body_bytes = 64 * 1024 * 1024;   ///< non-stream body; `errc::body_too_large`
     std::size_t max_event_bytes = 4 * 1024 * 1024;   ///< one SSE line/event; `errc::event_too_large`
+};
+
+/// One HTTP response as a response observer sees it (see `client_options::on_response`).
+struct response_headers {
+    std::string method;  ///< method of the request it answers ("GET", "POST", ...)
+    std::string target;  ///< request target it answers, e.g. "/api/v1/models?category=x"
+    int status = 0;      ///< HTTP status
+    /// Every header field as received, in order (names as sent by the server).
+    std::vector<std::pair<std::string, std::string>> fields;
+
+    /// Value of the first field named `name` (ASCII case-insensitive), empty when absent.
+    std::string_view get(std::string_view name) const noexcept
+    {
+        for (const auto& [k, v] : fields) {
+            if (k.size() != name.size())
+                continue;
+            bool same = true;
+            for (std::size_t i = 0; i < k.size() && same; ++i) {
+                auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
+                same = lower(k[i]) == lower(name[i]);
+            }
+            if (same)
+                return v;
+        }
+        return {};
+    }
 };
 
 /// Configuration of a `client`.
@@ -88,6 +116,17 @@ struct client_options {
     /// Allows sending the API key over plain http to a host that is not loopback. Off by default:
     /// such a client fails every operation with `errc::insecure_transport`.
     bool allow_insecure_http = false;
+
+    /// Response observer: when set, called once for every HTTP response the client receives
+    /// (every operation, every attempt, JSON and streamed, 2xx or not), with the response's
+    /// status and header fields: e.g. to read rate-limit or tracing headers, or an OpenAPI
+    /// validating proxy's `sl-violations` header (test/conformance does that). For a streamed
+    /// response it runs once the header is read, before any event; otherwise once the body is
+    /// read (or failed to be), before the operation completes. A response whose header never
+    /// arrived is not observed. It runs on the client's strand, so it must not block; it must
+    /// not throw. It never sees request headers, so never the API key. Empty (the default):
+    /// header fields are not copied at all.
+    std::function<void(const response_headers&)> on_response;
 
     /// Retry, model fallback, hedging and circuit-breaker policies of every operation (a
     /// request may override them). See policies.hpp; the defaults retry transient failures

@@ -58,6 +58,11 @@ void fill_head(const http::response_header<>& h, response_head& head)
     head.content_type = std::string(h[http::field::content_type]);
     head.retry_after = std::string(h[http::field::retry_after]);
     head.retry_after_ms = std::string(h["retry-after-ms"]);
+    if (head.capture_fields) {
+        head.fields.clear();
+        for (const auto& f : h)
+            head.fields.emplace_back(std::string(f.name_string()), std::string(f.value()));
+    }
 }
 
 asio::awaitable<error_code> exchange(connection& c, const http::request<http::string_body>& req, const limits& lim,

@@ -21,6 +21,8 @@
 #include <cstdint>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace openrouter::detail {
 
@@ -30,6 +32,8 @@ struct response_head {
     std::string retry_after;
     std::string retry_after_ms;
     bool keep_alive = false;
+    bool capture_fields = false;  // in: copy every header field into `fields` (response observer)
+    std::vector<std::pair<std::string, std::string>> fields;
 };
 
 // What went wrong and how far the exchange got (for the stale-connection rule).
