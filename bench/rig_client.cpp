@@ -56,10 +56,10 @@ using openrouter::message;
 struct args {
     std::string mode = "stream";
     long port = 8399;
-    long n = 200000, size = 4;                   // stream
-    long k = 100, m = 200, gap = 0;              // concurrent
-    long r = 20000, c = 64, nsn = 50;            // nonstream
-    long warmup = -1;                            // -1: the peers' default for the mode
+    long n = 200000, size = 4;         // stream
+    long k = 100, m = 200, gap = 0;    // concurrent
+    long r = 20000, c = 64, nsn = 50;  // nonstream
+    long warmup = -1;                  // -1: the peers' default for the mode
     long timeout = 300;
 };
 

@@ -142,9 +142,9 @@ std::string chunk_head()
 }
 
 struct stream_text {
-    std::string bytes;          // the SSE text
+    std::string bytes;                    // the SSE text
     std::vector<std::size_t> event_ends;  // offset just past each event (comment included)
-    std::size_t deltas = 0;     // expected deltas: N content + finish + usage
+    std::size_t deltas = 0;               // expected deltas: N content + finish + usage
     std::size_t content_bytes = 0;
 };
 
@@ -344,8 +344,9 @@ int main(int argc, char** argv)
             }
             if (v.st == stage::accumulate) {
                 const auto& c = p.acc.result();
-                if (c.choices.size() != 1 || c.choices[0].message.text().size() != s.content_bytes ||
-                    !c.usage || c.usage->completion_tokens != n || !c.choices[0].finish_reason.has_value() || c.choices[0].finish_reason.value() != "stop") {
+                if (c.choices.size() != 1 || c.choices[0].message.text().size() != s.content_bytes || !c.usage ||
+                    c.usage->completion_tokens != n || !c.choices[0].finish_reason.has_value() ||
+                    c.choices[0].finish_reason.value() != "stop") {
                     std::fprintf(stderr, "%s: wrong accumulated completion\n", v.name);
                     return 1;
                 }
