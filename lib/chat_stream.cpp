@@ -14,6 +14,8 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 
+#include <algorithm>
+
 namespace openrouter {
 
 namespace asio = boost::asio;
@@ -27,13 +29,20 @@ void stream_impl::fail(error_code ec)
         error = ec;
 }
 
-void stream_impl::on_body(std::string_view bytes, boost::system::error_code& ec)
+std::size_t stream_impl::on_body(std::string_view bytes, boost::system::error_code& ec)
 {
+    const std::size_t total = bytes.size();
     while (!bytes.empty()) {
+        if (queue.size() - head >= max_queued) {
+            // Enough decoded ahead of the consumer: stop this parse here. The rest stays in the
+            // read buffer; the next async_read_some parses it before reading the socket.
+            parser->eager(false);
+            return total - bytes.size();
+        }
         const sse::decoder::item it = sse.next(bytes);
         bytes.remove_prefix(it.consumed);
         switch (it.kind) {
-        case sse::result_kind::need_more: return;
+        case sse::result_kind::need_more: return total;
         case sse::result_kind::comment:
             ++comment_count;
             if (comments_reset_idle)
@@ -58,7 +67,7 @@ void stream_impl::on_body(std::string_view bytes, boost::system::error_code& ec)
                 error_diag.body_excerpt = safe_excerpt(data, client->api_key);
                 fail(errc::invalid_response);
                 ec = error;
-                return;
+                return total - bytes.size();
             case chunk_decoder::result::error_chunk: {
                 const auto& eo = chunks.error();
                 int code = 0;
@@ -72,7 +81,7 @@ void stream_impl::on_body(std::string_view bytes, boost::system::error_code& ec)
                     error_diag.detail = "the stream reported an error after it started";
                 fail(e);
                 ec = error;
-                return;
+                return total - bytes.size();
             }
             }
             break;
@@ -81,9 +90,10 @@ void stream_impl::on_body(std::string_view bytes, boost::system::error_code& ec)
             error_diag.detail = "an SSE event exceeds limits.max_event_bytes";
             fail(it.error);
             ec = error;
-            return;
+            return total - bytes.size();
         }
     }
+    return total;
 }
 
 void stream_impl::close()
@@ -141,17 +151,27 @@ void stream_impl::read_more(diagnostics* d, handler_type h)
             });
         });
     }
+    // Without `eager`, each async_read_some stops after one chunk header or one chunk body (one
+    // SSE event from a server that flushes every event): a completion per element, where one
+    // per read is enough. async_read_header cleared it.
+    parser->eager(true);
+    // Beast reads at most the buffer's free capacity (at least 512 bytes). When the last read
+    // filled it, more is waiting in the socket: double it, up to max_read_buffer.
+    auto& buf = conn->buffer;
+    if (last_read + buf.size() >= buf.capacity() && buf.capacity() < max_read_buffer)
+        buf.reserve(std::min(std::max<std::size_t>(2 * buf.capacity(), 1024), max_read_buffer));
     conn->visit([&](auto& s) {
-        http::async_read_some(s, conn->buffer, *parser,
+        http::async_read_some(s, buf, *parser,
                               [self = shared_from_this(), d, h = std::move(h)](boost::system::error_code ec,
-                                                                               std::size_t) mutable {
-                                  self->on_read(ec, d, std::move(h));
+                                                                               std::size_t n) mutable {
+                                  self->on_read(ec, n, d, std::move(h));
                               });
     });
 }
 
-void stream_impl::on_read(boost::system::error_code ec, diagnostics* d, handler_type h)
+void stream_impl::on_read(boost::system::error_code ec, std::size_t n, diagnostics* d, handler_type h)
 {
+    last_read = n;
     auto slot = asio::get_associated_cancellation_slot(h);
     if (slot.is_connected())
         slot.clear();
@@ -192,6 +212,7 @@ void stream_impl::on_read(boost::system::error_code ec, diagnostics* d, handler_
         finished = true;
         if (conn && done_seen && !error && parser->get().keep_alive()) {
             conn->tcp().expires_never();
+            conn->buffer.shrink_to_fit();  // an idle connection keeps no grown read buffer
             ++conn->requests;
             client->pool.release(client->pool_key, std::move(conn), true);
         } else {

@@ -6,8 +6,9 @@
 // chunk decoders, the queue of decoded deltas, the accumulator and the stream's timeouts.
 //
 // Reading is pull-driven: bytes are read only while an async_next is waiting and the queue is
-// empty. One read may decode many events; later async_next calls are served from the queue
-// without I/O. I/O runs on the client's strand.
+// empty. One read may decode many events (up to `max_queued` deltas; the rest waits in the read
+// buffer); later async_next calls are served from the queue without I/O. I/O runs on the
+// client's strand.
 
 #include "client_impl.hpp"
 #include "json/chunk_decoder.hpp"
@@ -69,9 +70,11 @@ struct stream_impl : std::enable_shared_from_this<stream_impl> {
     stream_impl(const stream_impl&) = delete;
     stream_impl& operator=(const stream_impl&) = delete;
 
-    // Called by the body reader with body bytes; decodes events into the queue. Sets `ec` to
-    // stop the parser on a fatal stream error (which is then in `error`).
-    void on_body(std::string_view bytes, boost::system::error_code& ec);
+    // Called by the body reader with body bytes; decodes events into the queue and returns the
+    // bytes it used: all of them, or fewer once `max_queued` deltas wait (it then clears the
+    // parser's `eager` flag so that the parse stops there). Sets `ec` to stop the parser on a
+    // fatal stream error (which is then in `error`).
+    std::size_t on_body(std::string_view bytes, boost::system::error_code& ec);
 
     // Starts the next async_next (on any thread; see chat_stream.hpp for the rules).
     void next(diagnostics* d, handler_type h);
@@ -97,6 +100,13 @@ struct stream_impl : std::enable_shared_from_this<stream_impl> {
     bool got_delta = false;
     std::size_t comment_count = 0;
     std::size_t events_in_read = 0;
+    // Bytes the last read handed to the parser: a read that filled the buffer grows it (see
+    // read_more), so a fast stream is read in large pieces and a trickle keeps a small buffer.
+    std::size_t last_read = 0;
+    static constexpr std::size_t max_read_buffer = 16 * 1024;
+    // Deltas decoded ahead of the consumer per parse: bounds the queue (a chat_delta is ~1 KiB)
+    // while keeping the per-read work amortized over many deltas.
+    static constexpr std::size_t max_queued = 16;
     std::function<void(std::string_view)> on_comment;
 
     // Timeouts.
@@ -108,7 +118,7 @@ struct stream_impl : std::enable_shared_from_this<stream_impl> {
 
 private:
     void read_more(diagnostics* d, handler_type h);
-    void on_read(boost::system::error_code ec, diagnostics* d, handler_type h);
+    void on_read(boost::system::error_code ec, std::size_t n, diagnostics* d, handler_type h);
     void deliver(diagnostics* d, handler_type h);
     void fail(error_code ec);
 };
@@ -118,10 +128,11 @@ std::size_t sse_body::reader::put(const ConstBufferSequence& buffers, boost::sys
 {
     std::size_t n = 0;
     for (auto b : boost::beast::buffers_range_ref(buffers)) {
-        sink_->on_body(std::string_view(static_cast<const char*>(b.data()), b.size()), ec);
-        if (ec)
+        const std::string_view piece(static_cast<const char*>(b.data()), b.size());
+        const std::size_t used = sink_->on_body(piece, ec);
+        n += used;
+        if (ec || used < b.size())
             return n;
-        n += b.size();
     }
     return n;
 }
