@@ -250,9 +250,13 @@ void stream_impl::deliver(diagnostics* d, handler_type h)
     }
     // Never inline: posted to the client's executor, then run on the handler's own executor.
     auto ex = asio::get_associated_executor(h, client->executor);
-    asio::post(client->executor, asio::bind_executor(ex, [h = std::move(h), ec, value = std::move(value)]() mutable {
-                   std::move(h)(ec, std::move(value));
-               }));
+    auto complete = [h = std::move(h), ec, value = std::move(value)]() mutable { std::move(h)(ec, std::move(value)); };
+    // The common case, a handler whose executor is the client's (a coroutine on the same
+    // io_context): post it there directly, without the hop through a work_dispatcher.
+    if (ex == client_executor)
+        asio::post(client->executor, std::move(complete));
+    else
+        asio::post(client->executor, asio::bind_executor(ex, std::move(complete)));
 }
 
 void initiate_next(std::shared_ptr<stream_impl> impl, diagnostics* diag,

@@ -17,6 +17,7 @@
 #include <openrouter/chat_delta.hpp>
 #include <openrouter/sse.hpp>
 
+#include <boost/asio/any_completion_executor.hpp>
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/beast/core/buffers_range.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -58,7 +59,7 @@ struct stream_impl : std::enable_shared_from_this<stream_impl> {
     using handler_type = boost::asio::any_completion_handler<void(error_code, std::optional<chat_delta>)>;
 
     stream_impl(std::shared_ptr<client_impl> c, std::size_t max_event_bytes)
-        : client(std::move(c)), sse(sse::decoder_options{max_event_bytes})
+        : client(std::move(c)), client_executor(client->executor), sse(sse::decoder_options{max_event_bytes})
     {
     }
 
@@ -82,6 +83,8 @@ struct stream_impl : std::enable_shared_from_this<stream_impl> {
     void close();
 
     std::shared_ptr<client_impl> client;
+    // The client's executor, in the type a handler's associated executor has (see deliver).
+    boost::asio::any_completion_executor client_executor;
     std::unique_ptr<connection> conn;
     std::unique_ptr<sse_parser> parser;
     sse::decoder sse;
