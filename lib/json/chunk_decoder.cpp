@@ -94,7 +94,9 @@ struct handler {
     target capturing = target::ignore;
     std::string capture_key;
 
-    std::array<unsigned char, 8192> initial{};
+    // Not zeroed: its pages are touched only when a captured value needs them (K open streams
+    // would otherwise each hold 8 KiB of zeros).
+    std::array<unsigned char, 8192> initial;
     boost::json::monotonic_resource mr;
     boost::json::value_stack st;
 
