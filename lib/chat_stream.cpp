@@ -16,6 +16,8 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 
+#include <algorithm>
+
 namespace openrouter {
 
 namespace asio = boost::asio;
@@ -29,13 +31,20 @@ void stream_impl::fail(error_code ec)
         error = ec;
 }
 
-void stream_impl::on_body(std::string_view bytes, boost::system::error_code& ec)
+std::size_t stream_impl::on_body(std::string_view bytes, boost::system::error_code& ec)
 {
+    const std::size_t total = bytes.size();
     while (!bytes.empty()) {
+        if ((queue.size() - head) + (events.size() - event_head) >= max_queued) {
+            // Enough decoded ahead of the consumer: stop this parse here. The rest stays in the
+            // read buffer; the next async_read_some parses it before reading the socket.
+            parser->eager(false);
+            return total - bytes.size();
+        }
         const sse::decoder::item it = sse.next(bytes);
         bytes.remove_prefix(it.consumed);
         switch (it.kind) {
-        case sse::result_kind::need_more: return;
+        case sse::result_kind::need_more: return total;
         case sse::result_kind::comment:
             ++comment_count;
             if (comments_reset_idle)
@@ -55,7 +64,7 @@ void stream_impl::on_body(std::string_view bytes, boost::system::error_code& ec)
             if (event_decoder) {
                 if (!event_decoder->decode(*this, *it.ev, events)) {
                     ec = error;
-                    return;
+                    return total - bytes.size();
                 }
                 break;
             }
@@ -67,7 +76,7 @@ void stream_impl::on_body(std::string_view bytes, boost::system::error_code& ec)
                 error_diag.body_excerpt = safe_excerpt(data, client->api_key);
                 fail(errc::invalid_response);
                 ec = error;
-                return;
+                return total - bytes.size();
             case chunk_decoder::result::error_chunk: {
                 const auto& eo = chunks.error();
                 int code = 0;
@@ -81,7 +90,7 @@ void stream_impl::on_body(std::string_view bytes, boost::system::error_code& ec)
                     error_diag.detail = "the stream reported an error after it started";
                 fail(e);
                 ec = error;
-                return;
+                return total - bytes.size();
             }
             }
             break;
@@ -90,9 +99,10 @@ void stream_impl::on_body(std::string_view bytes, boost::system::error_code& ec)
             error_diag.detail = "an SSE event exceeds limits.max_event_bytes";
             fail(it.error);
             ec = error;
-            return;
+            return total - bytes.size();
         }
     }
+    return total;
 }
 
 void stream_impl::close()
@@ -155,17 +165,29 @@ void stream_impl::read_more(diagnostics* d, any_handler h)
             });
         });
     }
+    // Without `eager`, each async_read_some stops after one chunk header or one chunk body (one
+    // SSE event from a server that flushes every event): a completion per element, where one
+    // per read is enough. async_read_header cleared it.
+    // With an idle timeout the deadline is set per read, so a read must complete as soon as
+    // something arrived: eager parsing could keep one read going across several events.
+    parser->eager(idle.count() == 0);
+    // Beast reads at most the buffer's free capacity (at least 512 bytes). When the last read
+    // filled it, more is waiting in the socket: double it, up to max_read_buffer.
+    auto& buf = conn->buffer;
+    if (last_read + buf.size() >= buf.capacity() && buf.capacity() < max_read_buffer)
+        buf.reserve(std::min(std::max<std::size_t>(2 * buf.capacity(), 1024), max_read_buffer));
     conn->visit([&](auto& s) {
-        http::async_read_some(s, conn->buffer, *parser,
+        http::async_read_some(s, buf, *parser,
                               [self = shared_from_this(), d, h = std::move(h)](boost::system::error_code ec,
-                                                                               std::size_t) mutable {
-                                  self->on_read(ec, d, std::move(h));
+                                                                               std::size_t n) mutable {
+                                  self->on_read(ec, n, d, std::move(h));
                               });
     });
 }
 
-void stream_impl::on_read(boost::system::error_code ec, diagnostics* d, any_handler h)
+void stream_impl::on_read(boost::system::error_code ec, std::size_t n, diagnostics* d, any_handler h)
 {
+    last_read = n;
     auto slot = std::visit([](auto& x) { return asio::get_associated_cancellation_slot(x); }, h);
     if (slot.is_connected())
         slot.clear();
@@ -206,6 +228,7 @@ void stream_impl::on_read(boost::system::error_code ec, diagnostics* d, any_hand
         finished = true;
         if (conn && done_seen && !error && parser->get().keep_alive()) {
             conn->tcp().expires_never();
+            conn->buffer.shrink_to_fit();  // an idle connection keeps no grown read buffer
             ++conn->requests;
             client->pool.release(client->pool_key, std::move(conn), true);
         } else {
@@ -340,9 +363,13 @@ void stream_impl::deliver(diagnostics* d, any_handler any)
         ec = end_result(d);
     }
     auto ex = asio::get_associated_executor(h, client->executor);
-    asio::post(client->executor, asio::bind_executor(ex, [h = std::move(h), ec, value = std::move(value)]() mutable {
-                   std::move(h)(ec, std::move(value));
-               }));
+    auto complete = [h = std::move(h), ec, value = std::move(value)]() mutable { std::move(h)(ec, std::move(value)); };
+    // The common case, a handler whose executor is the client's (a coroutine on the same
+    // io_context): post it there directly, without the hop through a work_dispatcher.
+    if (ex == client_executor)
+        asio::post(client->executor, std::move(complete));
+    else
+        asio::post(client->executor, asio::bind_executor(ex, std::move(complete)));
 }
 
 void initiate_next(std::shared_ptr<stream_impl> impl, diagnostics* diag,

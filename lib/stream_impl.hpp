@@ -6,8 +6,9 @@
 // chunk decoders, the queue of decoded deltas, the accumulator and the stream's timeouts.
 //
 // Reading is pull-driven: bytes are read only while an async_next is waiting and the queue is
-// empty. One read may decode many events; later async_next calls are served from the queue
-// without I/O. I/O runs on the client's strand.
+// empty. One read may decode many events (up to `max_queued` deltas; the rest waits in the read
+// buffer); later async_next calls are served from the queue without I/O. I/O runs on the
+// client's strand.
 
 #include "attempts.hpp"
 #include "client_impl.hpp"
@@ -18,6 +19,7 @@
 #include <openrouter/responses.hpp>
 #include <openrouter/sse.hpp>
 
+#include <boost/asio/any_completion_executor.hpp>
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/beast/core/buffers_range.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -72,7 +74,7 @@ struct stream_impl : std::enable_shared_from_this<stream_impl> {
     using any_handler = std::variant<handler_type, event_handler_type>;
 
     stream_impl(std::shared_ptr<client_impl> c, std::size_t max_event_bytes)
-        : client(std::move(c)), sse(sse::decoder_options{max_event_bytes})
+        : client(std::move(c)), client_executor(client->executor), sse(sse::decoder_options{max_event_bytes})
     {
     }
 
@@ -84,9 +86,11 @@ struct stream_impl : std::enable_shared_from_this<stream_impl> {
     stream_impl(const stream_impl&) = delete;
     stream_impl& operator=(const stream_impl&) = delete;
 
-    // Called by the body reader with body bytes; decodes events into the queue. Sets `ec` to
-    // stop the parser on a fatal stream error (which is then in `error`).
-    void on_body(std::string_view bytes, boost::system::error_code& ec);
+    // Called by the body reader with body bytes; decodes events into the queue and returns the
+    // bytes it used: all of them, or fewer once `max_queued` deltas wait (it then clears the
+    // parser's `eager` flag so that the parse stops there). Sets `ec` to stop the parser on a
+    // fatal stream error (which is then in `error`).
+    std::size_t on_body(std::string_view bytes, boost::system::error_code& ec);
 
     // Starts the next async_next (on any thread; see chat_stream.hpp for the rules).
     void next(diagnostics* d, any_handler h);
@@ -94,6 +98,8 @@ struct stream_impl : std::enable_shared_from_this<stream_impl> {
     void close();
 
     std::shared_ptr<client_impl> client;
+    // The client's executor, in the type a handler's associated executor has (see deliver).
+    boost::asio::any_completion_executor client_executor;
     std::unique_ptr<connection> conn;
     std::unique_ptr<sse_parser> parser;
     sse::decoder sse;
@@ -121,6 +127,13 @@ struct stream_impl : std::enable_shared_from_this<stream_impl> {
     bool got_delta = false;
     std::size_t comment_count = 0;
     std::size_t events_in_read = 0;
+    // Bytes the last read handed to the parser: a read that filled the buffer grows it (see
+    // read_more), so a fast stream is read in large pieces and a trickle keeps a small buffer.
+    std::size_t last_read = 0;
+    static constexpr std::size_t max_read_buffer = 16 * 1024;
+    // Deltas decoded ahead of the consumer per parse: bounds the queue (a chat_delta is ~1 KiB)
+    // while keeping the per-read work amortized over many deltas.
+    static constexpr std::size_t max_queued = 16;
     std::function<void(std::string_view)> on_comment;
 
     // Policies after the response header: the operation's attempt driver (stream mode), the
@@ -148,7 +161,7 @@ struct stream_impl : std::enable_shared_from_this<stream_impl> {
 
 private:
     void read_more(diagnostics* d, any_handler h);
-    void on_read(boost::system::error_code ec, diagnostics* d, any_handler h);
+    void on_read(boost::system::error_code ec, std::size_t n, diagnostics* d, any_handler h);
     void deliver(diagnostics* d, any_handler h);
     // The end-of-stream / error result of a delivery with nothing queued.
     error_code end_result(diagnostics* d) const;
@@ -159,10 +172,11 @@ std::size_t sse_body::reader::put(const ConstBufferSequence& buffers, boost::sys
 {
     std::size_t n = 0;
     for (auto b : boost::beast::buffers_range_ref(buffers)) {
-        sink_->on_body(std::string_view(static_cast<const char*>(b.data()), b.size()), ec);
-        if (ec)
+        const std::string_view piece(static_cast<const char*>(b.data()), b.size());
+        const std::size_t used = sink_->on_body(piece, ec);
+        n += used;
+        if (ec || used < b.size())
             return n;
-        n += b.size();
     }
     return n;
 }
