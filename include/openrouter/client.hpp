@@ -164,8 +164,9 @@ public:
     ///
     /// Completion signature: `void(error_code, chat_completion)`.
     /// Errors: see `errc`: transport and timeout conditions, every API status mapped to its
-    /// condition with diagnostics, `invalid_response` for a body of the wrong shape (also when
-    /// a 200 body carries an `error` object instead of choices), `body_too_large`, ...
+    /// condition with diagnostics (a 200 body that carries an `error` object instead of choices
+    /// fails like the status in its `error.code`, 500 when it has none), `invalid_response` for a
+    /// body of the wrong shape, `body_too_large`, ...
     template <class CompletionToken = default_token>
     auto async_chat(chat_request req, CompletionToken&& token = {})
     {
