@@ -282,12 +282,8 @@ struct handler {
             frames.push_back(frame::choice);
             return true;
         }
-        if (is_capture(next)) {
-            capturing = next;
-            capture_key = key;
-            capture_depth = 1;
-            return true;
-        }
+        if (is_capture(next))
+            return begin_capture();
         if (next == target::delta) {
             frames.push_back(frame::delta);
             return true;
@@ -299,16 +295,30 @@ struct handler {
         return fail(ec, "'" + key + "': unexpected object");
     }
 
-    bool on_object_end(std::size_t n, error_code& ec)
+    // A container begins at a member that is captured whole (see finish_capture).
+    bool begin_capture()
     {
-        if (capture_depth > 0) {
-            st.push_object(n);
-            if (--capture_depth == 0)
-                return finish_capture(ec);
+        capturing = next;
+        capture_key = key;
+        capture_depth = 1;
+        return true;
+    }
+
+    // A container ends: inside a capture it is built (`push`), otherwise its frame is left.
+    template <class Push>
+    bool end_container(Push push, error_code& ec)
+    {
+        if (capture_depth == 0) {
+            frames.pop_back();
             return true;
         }
-        frames.pop_back();
-        return true;
+        push();
+        return --capture_depth == 0 ? finish_capture(ec) : true;
+    }
+
+    bool on_object_end(std::size_t n, error_code& ec)
+    {
+        return end_container([&] { st.push_object(n); }, ec);
     }
 
     bool on_array_begin(error_code& ec)
@@ -321,12 +331,8 @@ struct handler {
             return fail(ec, "expected a chunk object");
         if (in_choices())
             return not_a_choice(ec);
-        if (is_capture(next)) {
-            capturing = next;
-            capture_key = key;
-            capture_depth = 1;
-            return true;
-        }
+        if (is_capture(next))
+            return begin_capture();
         if (next == target::choices) {
             saw_choices = true;
             frames.push_back(frame::choices);
@@ -341,14 +347,7 @@ struct handler {
 
     bool on_array_end(std::size_t n, error_code& ec)
     {
-        if (capture_depth > 0) {
-            st.push_array(n);
-            if (--capture_depth == 0)
-                return finish_capture(ec);
-            return true;
-        }
-        frames.pop_back();
-        return true;
+        return end_container([&] { st.push_array(n); }, ec);
     }
 
     bool on_key_part(sv s, std::size_t n, error_code&)
