@@ -231,8 +231,12 @@ boost::asio::awaitable<std::pair<error_code, auth_key>> run_exchange(std::shared
     int status = 0;
     std::string content_type;
     error_code ec = co_await perform_json(op, std::move(req), v, status, content_type);
-    if (ec)
+    if (ec) {
+        // A 2xx body that could not be used may still carry the new key: no excerpt of it.
+        if (status >= 200 && status <= 299)
+            op->diag->body_excerpt.clear();
         co_return std::pair{ec, std::move(out)};
+    }
     std::string why;
     if (!from_json(v, out, why)) {
         out = auth_key{};  // never keep a partial secret around

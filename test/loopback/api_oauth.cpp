@@ -143,6 +143,14 @@ TEST_CASE("oauth: documented error statuses and bad bodies")
     CHECK(shape.diag.detail.find("key") != std::string::npos);
     CHECK(shape.value.key.empty());
 
+    // An unusable 2xx answer to the exchange may hold the new key: it never reaches diagnostics.
+    auto leaky = run_op<openrouter::auth_key>(
+        f, with_script(f.options(), R"({"body":"{\"key\":\"sk-or-v1-new-secret-key\"","content_type":"application/json"})"),
+        exchange({"emu_code_none_", {}}));
+    CHECK(leaky.ec == errc::invalid_response);
+    CHECK(leaky.diag.summary().find("new-secret") == std::string::npos);
+    CHECK(leaky.diag.body_excerpt.empty());
+
     auto big_opts = with_script(f.options(), R"({"body_bytes":100000})");
     big_opts.limits.max_body_bytes = 1000;
     auto big = run_op<openrouter::auth_code>(f, big_opts, create(ok));
