@@ -10,6 +10,7 @@
 /// `chat_delta` per choice of a chunk (`choice_index` tells which), and one delta for the final
 /// usage chunk (empty `choices`, `usage` set, `is_usage_only()` true).
 
+#include <openrouter/boxed.hpp>
 #include <openrouter/chat_completion.hpp>
 #include <openrouter/message.hpp>
 
@@ -56,8 +57,9 @@ struct chat_delta {
     std::string provider;
     std::int64_t created = 0;
     std::optional<std::string> system_fingerprint;
-    /// Set on the usage chunk (normally the last one, with no choices).
-    std::optional<openrouter::usage> usage;
+    /// Set on the usage chunk (normally the last one, with no choices). Boxed (an optional on
+    /// the heap, see boxed.hpp): every other delta carries one pointer instead of a `usage`.
+    boxed<openrouter::usage> usage;
 
     // ---- choice level ----
     std::int64_t choice_index = 0;
@@ -71,7 +73,7 @@ struct chat_delta {
     std::optional<std::string> native_finish_reason;
     std::vector<annotation> annotations;
     std::vector<generated_image> images;
-    std::optional<choice_logprobs> logprobs;
+    boxed<choice_logprobs> logprobs;  ///< only when requested (boxed, like usage)
     /// Keys of the chunk's choice and delta objects the SDK does not know (raw), if any.
     boost::json::object extra;
 

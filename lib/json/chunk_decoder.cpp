@@ -88,7 +88,10 @@ struct handler {
     std::string why;
 
     std::vector<frame> frames;
-    std::string key;
+    // The current key: a view into the event's text (the whole event is parsed in one call),
+    // or into key_buf when the parser delivered it in pieces.
+    std::string_view key;
+    std::string key_buf;
     target next = target::ignore;   // target of the value that follows the current key
     std::string* str = nullptr;     // string being filled by on_string_part/on_string
     int capture_depth = 0;          // > 0 while building a captured value
@@ -117,7 +120,7 @@ struct handler {
         has_error = false;
         why.clear();
         frames.clear();
-        key.clear();
+        key = {};
         next = target::ignore;
         str = nullptr;
         capture_depth = 0;
@@ -292,7 +295,7 @@ struct handler {
             frames.push_back(frame::skip);
             return true;
         }
-        return fail(ec, "'" + key + "': unexpected object");
+        return fail(ec, "'" + std::string(key) + "': unexpected object");
     }
 
     // A container begins at a member that is captured whole (see finish_capture).
@@ -342,7 +345,7 @@ struct handler {
             frames.push_back(frame::skip);
             return true;
         }
-        return fail(ec, "'" + key + "': unexpected array");
+        return fail(ec, "'" + std::string(key) + "': unexpected array");
     }
 
     bool on_array_end(std::size_t n, error_code& ec)
@@ -357,8 +360,8 @@ struct handler {
             return true;
         }
         if (n == s.size())
-            key.clear();
-        key.append(s.data(), s.size());
+            key_buf.clear();
+        key_buf.append(s.data(), s.size());
         return true;
     }
 
@@ -368,9 +371,12 @@ struct handler {
             st.push_key(s);
             return true;
         }
-        if (n == s.size())
-            key.clear();
-        key.append(s.data(), s.size());
+        if (n == s.size()) {
+            key = s;
+        } else {
+            key_buf.append(s.data(), s.size());
+            key = key_buf;
+        }
         next = frames.back() == frame::skip ? target::ignore : key_target(frames.back());
         return true;
     }
@@ -395,7 +401,7 @@ struct handler {
         case target::choices:
         case target::delta:
             bad = true;
-            fail(ec, "'" + key + "': unexpected string");
+            fail(ec, "'" + std::string(key) + "': unexpected string");
             return nullptr;
         default: return nullptr;
         }
@@ -450,12 +456,12 @@ struct handler {
         if (next == target::ignore)
             return true;
         if (next != target::created && next != target::choice_index)
-            return fail(ec, "'" + key + "': unexpected number");
+            return fail(ec, "'" + std::string(key) + "': unexpected number");
         std::int64_t v = i;
         if (!integral) {
             // 2^63 is exactly representable; the range check keeps the cast defined.
             if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0) || std::trunc(d) != d)
-                return fail(ec, "'" + key + "': expected integer");
+                return fail(ec, "'" + std::string(key) + "': expected integer");
             v = static_cast<std::int64_t>(d);
         }
         if (next == target::created)
@@ -519,7 +525,7 @@ struct handler {
         if (captured_scalar(ec, ok, [&] { st.push_bool(b); }))
             return ok;
         if (next != target::ignore)
-            return fail(ec, "'" + key + "': unexpected boolean");
+            return fail(ec, "'" + std::string(key) + "': unexpected boolean");
         return true;
     }
 
