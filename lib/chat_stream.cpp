@@ -14,9 +14,9 @@
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/error.hpp>
-#include <boost/beast/http/read.hpp>
 
 #include <algorithm>
+#include <utility>
 
 namespace openrouter {
 
@@ -34,6 +34,7 @@ void stream_impl::fail(error_code ec)
 std::size_t stream_impl::on_body(std::string_view bytes, boost::system::error_code& ec)
 {
     const std::size_t total = bytes.size();
+    recycle_queue();
     while (!bytes.empty()) {
         if ((queue.size() - head) + (events.size() - event_head) >= max_queued) {
             // Enough decoded ahead of the consumer: stop this parse here. The rest stays in the
@@ -146,6 +147,13 @@ void stream_impl::read_more(diagnostics* d, any_handler h)
         deliver(d, std::move(h));
         return;
     }
+    // Bytes already buffered (left by the header read, or by a read whose events filled the
+    // queue) are parsed before the socket is read.
+    parse_buffered();
+    if (parse_error || parser->is_done() || has_queued()) {
+        on_read(std::exchange(parse_error, {}), 0, d, std::move(h));
+        return;
+    }
     clock::time_point dl = total_deadline;
     if (!got_delta)
         dl = std::min(dl, first_delta_deadline);
@@ -165,29 +173,72 @@ void stream_impl::read_more(diagnostics* d, any_handler h)
             });
         });
     }
-    // Without `eager`, each async_read_some stops after one chunk header or one chunk body (one
-    // SSE event from a server that flushes every event): a completion per element, where one
-    // per read is enough. async_read_header cleared it.
-    // With an idle timeout the deadline is set per read, so a read must complete as soon as
-    // something arrived: eager parsing could keep one read going across several events.
-    parser->eager(idle.count() == 0);
-    // Beast reads at most the buffer's free capacity (at least 512 bytes). When the last read
-    // filled it, more is waiting in the socket: double it, up to max_read_buffer.
+    // The socket is read directly, not through http::async_read_some: that one keeps reading
+    // when a read ends inside the chunk framing (need_more), even if the bytes it did parse
+    // completed events; those would wait in the queue for the server's next write. Here every
+    // read is parsed and whatever it completed is delivered at once.
+    // A read that filled the buffer's free space means more is waiting in the socket: the
+    // buffer doubles, up to max_read_buffer (max_read_buffer_long for a long stream).
     auto& buf = conn->buffer;
-    if (last_read + buf.size() >= buf.capacity() && buf.capacity() < max_read_buffer)
-        buf.reserve(std::min(std::max<std::size_t>(2 * buf.capacity(), 1024), max_read_buffer));
+    const std::size_t cap = body_bytes >= long_stream_bytes ? max_read_buffer_long : max_read_buffer;
+    if (last_read_full && buf.capacity() < cap)
+        buf.reserve(std::min(std::max<std::size_t>(2 * buf.capacity(), 1024), cap));
+    const std::size_t want = std::max<std::size_t>(buf.capacity() - buf.size(), 512);
+    boost::asio::mutable_buffer space;
+    try {
+        space = buf.prepare(want);
+    } catch (const std::length_error&) {
+        on_read(boost::beast::http::error::buffer_overflow, 0, d, std::move(h));
+        return;
+    }
+    last_read_size = want;
     conn->visit([&](auto& s) {
-        http::async_read_some(s, buf, *parser,
-                              [self = shared_from_this(), d, h = std::move(h)](boost::system::error_code ec,
-                                                                               std::size_t n) mutable {
-                                  self->on_read(ec, n, d, std::move(h));
-                              });
+        s.async_read_some(space, [self = shared_from_this(), d, h = std::move(h)](boost::system::error_code ec,
+                                                                                 std::size_t n) mutable {
+            self->on_read(ec, n, d, std::move(h));
+        });
     });
+}
+
+void stream_impl::parse_buffered()
+{
+    if (!conn || !parser || parse_error || parser->is_done())
+        return;
+    auto& buf = conn->buffer;
+    while (buf.size() > 0 && !parser->is_done()) {
+        // on_body clears `eager` to stop the parse once max_queued deltas wait.
+        parser->eager(true);
+        boost::system::error_code ec;
+        const std::size_t n = parser->put(buf.data(), ec);
+        buf.consume(n);
+        if (ec == http::error::need_more)
+            break;
+        if (ec) {
+            parse_error = ec;
+            break;
+        }
+        if (n == 0)
+            break;
+    }
 }
 
 void stream_impl::on_read(boost::system::error_code ec, std::size_t n, diagnostics* d, any_handler h)
 {
-    last_read = n;
+    if (n > 0 && conn) {
+        last_read_full = n >= last_read_size;
+        conn->buffer.commit(n);
+        parse_buffered();
+        if (!ec)
+            ec = std::exchange(parse_error, {});
+    } else if (ec == asio::error::eof && conn && parser->got_some() && !parser->is_done()) {
+        // The server closed: complete a body delimited by the end of the connection, or fail
+        // as truncated.
+        boost::system::error_code eof_ec;
+        parser->put_eof(eof_ec);
+        ec = eof_ec ? eof_ec : boost::system::error_code(asio::error::eof);
+        if (parser->is_done())
+            ec = {};
+    }
     auto slot = std::visit([](auto& x) { return asio::get_associated_cancellation_slot(x); }, h);
     if (slot.is_connected())
         slot.clear();
@@ -305,10 +356,54 @@ error_code stream_impl::end_result(diagnostics* d) const
     return {};
 }
 
+void stream_impl::pop_delta(std::optional<chat_delta>& out)
+{
+    out.emplace(std::move(take()));
+    recycle_queue();
+}
+
+void stream_impl::refill_from_buffer()
+{
+    if (!conn || !parser || finished || done_seen || error || parse_error || event_decoder || parser->is_done())
+        return;
+    parse_buffered();
+    if (events_in_read > 0) {
+        last_activity = clock::now();
+        events_in_read = 0;
+    }
+    if (has_queued())
+        got_delta = true;
+}
+
+bool stream_impl::ready()
+{
+    if (pending_notice || (driver && !delivered_any) || cancel_requested.load(std::memory_order_relaxed))
+        return false;
+    if (head == queue.size())
+        refill_from_buffer();
+    return head < queue.size();
+}
+
+chat_delta& stream_impl::take()
+{
+    chat_delta& d = queue[head++];
+    acc.add(d);
+    return d;
+}
+
 void stream_impl::deliver(diagnostics* d, any_handler any)
 {
+    if (cancel_requested.load(std::memory_order_relaxed) && !error) {
+        // cancel() was called: nothing queued is handed out any more.
+        queue.clear();
+        head = 0;
+        events.clear();
+        event_head = 0;
+        pending_notice.reset();
+        fail(asio::error::operation_aborted);
+    }
     // Never inline: posted to the client's executor, then run on the handler's own executor.
-    if (auto* hp = std::get_if<handler_type>(&any)) {
+    if (!std::holds_alternative<event_handler_type>(any)) {
         std::optional<chat_delta> value;
         error_code ec;
         if (pending_notice) {
@@ -316,12 +411,7 @@ void stream_impl::deliver(diagnostics* d, any_handler any)
             value->event = *pending_notice;
             pending_notice.reset();
         } else if (head < queue.size()) {
-            value.emplace(std::move(queue[head++]));
-            if (head == queue.size()) {
-                queue.clear();
-                head = 0;
-            }
-            acc.add(*value);
+            pop_delta(value);
             if (!delivered_any) {
                 delivered_any = true;
                 if (driver)
@@ -339,11 +429,20 @@ void stream_impl::deliver(diagnostics* d, any_handler any)
                 driver->finished(attempt_id);
             }
         }
-        handler_type h = std::move(*hp);
+        if (auto* hp = std::get_if<handler_type>(&any)) {
+            handler_type h = std::move(*hp);
+            auto ex = asio::get_associated_executor(h, client->executor);
+            asio::post(client->executor,
+                       asio::bind_executor(ex, [h = std::move(h), ec, value = std::move(value)]() mutable {
+                           std::move(h)(ec, std::move(value));
+                       }));
+            return;
+        }
+        handoff_handler_type h = std::move(std::get<handoff_handler_type>(any));
+        const bool has = value.has_value();
+        handoff = std::move(value);
         auto ex = asio::get_associated_executor(h, client->executor);
-        asio::post(client->executor, asio::bind_executor(ex, [h = std::move(h), ec, value = std::move(value)]() mutable {
-                       std::move(h)(ec, std::move(value));
-                   }));
+        asio::post(client->executor, asio::bind_executor(ex, [h = std::move(h), ec, has]() mutable { std::move(h)(ec, has); }));
         return;
     }
     event_handler_type h = std::move(std::get<event_handler_type>(any));
@@ -370,6 +469,56 @@ void stream_impl::deliver(diagnostics* d, any_handler any)
         asio::post(client->executor, std::move(complete));
     else
         asio::post(client->executor, asio::bind_executor(ex, std::move(complete)));
+}
+
+namespace {
+void initiate_handoff(std::shared_ptr<stream_impl> impl, diagnostics* diag,
+                      asio::any_completion_handler<void(error_code, bool)> handler)
+{
+    if (!impl) {
+        if (diag != nullptr)
+            diag->detail = "async_next on an empty chat_stream";
+        auto ex = asio::get_associated_executor(handler);
+        asio::dispatch(ex, [h = std::move(handler)]() mutable { std::move(h)(error_code(errc::invalid_request), false); });
+        return;
+    }
+    impl->next(diag, stream_impl::any_handler(std::in_place_index<2>, std::move(handler)));
+}
+
+struct handoff_initiation {
+    std::shared_ptr<stream_impl> impl;
+    template <class Handler>
+    void operator()(Handler&& h, diagnostics* d) const
+    {
+        initiate_handoff(impl, d, std::forward<Handler>(h));
+    }
+};
+
+// The general path of next_awaitable: completes with whether a delta waits in impl->handoff.
+asio::awaitable<bool> general_next(std::shared_ptr<stream_impl> impl, diagnostics* diag)
+{
+    const default_token token;
+    return asio::async_initiate<const default_token, void(error_code, bool)>(handoff_initiation{std::move(impl)},
+                                                                              token, diag);
+}
+}  // namespace
+
+// A coroutine frame over 1,020 bytes misses Asio's frame cache and costs a malloc per call:
+// this frame holds no chat_delta besides its result (the delta is moved straight from the
+// queue, or from impl->handoff, into the result).
+asio::awaitable<std::optional<chat_delta>> next_awaitable(std::shared_ptr<stream_impl> impl, diagnostics* diag)
+{
+    // (GCC 12: no temporaries in the co_await full-expression; see docs/design/architecture.md.)
+    if (impl && impl->ready()) {
+        if (diag != nullptr)
+            diag->clear();
+        co_return std::move(impl->take());
+    }
+    auto op = general_next(impl, diag);
+    const bool has = co_await std::move(op);
+    if (!has)
+        co_return std::nullopt;
+    co_return std::move(*impl->handoff);
 }
 
 void initiate_next(std::shared_ptr<stream_impl> impl, diagnostics* diag,
@@ -420,6 +569,7 @@ void chat_stream::cancel()
 {
     if (!impl_)
         return;
+    impl_->cancel_requested.store(true, std::memory_order_relaxed);
     asio::post(impl_->client->strand, [impl = impl_] { impl->cancel_on_strand(); });
 }
 

@@ -7,8 +7,10 @@
 //
 // Reading is pull-driven: bytes are read only while an async_next is waiting and the queue is
 // empty. One read may decode many events (up to `max_queued` deltas; the rest waits in the read
-// buffer); later async_next calls are served from the queue without I/O. I/O runs on the
-// client's strand.
+// buffer); later async_next calls are served from the queue, and then from the bytes still in
+// the read buffer (parsed on the caller's thread, refill_from_buffer), without I/O. Socket I/O
+// runs on the client's strand; it is the socket that is read, the HTTP parser is fed by hand
+// (see read_more for why not http::async_read_some).
 
 #include "attempts.hpp"
 #include "client_impl.hpp"
@@ -25,6 +27,8 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/optional/optional.hpp>
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -71,7 +75,10 @@ using sse_parser = boost::beast::http::response_parser<sse_body>;
 struct stream_impl : std::enable_shared_from_this<stream_impl> {
     using handler_type = boost::asio::any_completion_handler<void(error_code, std::optional<chat_delta>)>;
     using event_handler_type = boost::asio::any_completion_handler<void(error_code, std::optional<responses_event>)>;
-    using any_handler = std::variant<handler_type, event_handler_type>;
+    // The default-token path (next_awaitable): the delta is left in `handoff`, the handler
+    // only hears whether there is one, so that the awaiting coroutine frame holds no delta.
+    using handoff_handler_type = boost::asio::any_completion_handler<void(error_code, bool)>;
+    using any_handler = std::variant<handler_type, event_handler_type, handoff_handler_type>;
 
     stream_impl(std::shared_ptr<client_impl> c, std::size_t max_event_bytes)
         : client(std::move(c)), client_executor(client->executor), sse(sse::decoder_options{max_event_bytes})
@@ -124,14 +131,23 @@ struct stream_impl : std::enable_shared_from_this<stream_impl> {
     bool done_seen = false;   // data: [DONE] arrived
     bool finished = false;    // no more bytes will be read (body complete or connection gone)
     bool cancelled = false;
+    // Set by chat_stream::cancel() at once, on the caller's thread, before the strand learns
+    // of it: an async_next that follows cancel() never hands out a queued delta.
+    std::atomic<bool> cancel_requested{false};
     bool got_delta = false;
     std::size_t comment_count = 0;
     std::size_t events_in_read = 0;
-    // Bytes the last read handed to the parser: a read that filled the buffer grows it (see
-    // read_more), so a fast stream is read in large pieces and a trickle keeps a small buffer.
-    std::size_t last_read = 0;
+    // Whether the last socket read filled the space it was given (more is likely waiting).
+    bool last_read_full = false;
+    std::size_t last_read_size = 0;
+    // The buffer stays at most 16 KiB (thousands of streams at once each hold one) until the
+    // stream has brought 1 MiB: a long, fast stream then reads up to 64 KiB at a time, a
+    // quarter of the reads and of their per-read cost.
     static constexpr std::size_t max_read_buffer = 16 * 1024;
-    // Deltas decoded ahead of the consumer per parse: bounds the queue (a chat_delta is ~1 KiB)
+    static constexpr std::size_t max_read_buffer_long = 64 * 1024;
+    static constexpr std::uint64_t long_stream_bytes = 1024 * 1024;
+    std::uint64_t body_bytes = 0;
+    // Deltas decoded ahead of the consumer per parse: bounds the queue (a chat_delta is ~500 bytes)
     // while keeping the per-read work amortized over many deltas.
     static constexpr std::size_t max_queued = 16;
     std::function<void(std::string_view)> on_comment;
@@ -155,11 +171,39 @@ struct stream_impl : std::enable_shared_from_this<stream_impl> {
     clock::time_point last_activity{};
 
     void fail(error_code ec);
+    // The fast path of async_next (the caller's thread, no operation outstanding). ready():
+    // a decoded delta can be handed out now (parsing what the read buffer already holds if
+    // the queue is empty), with nothing that must come before it (a recovery notice, a
+    // cancellation, the first delta of an attempt, which the driver hears of on the strand).
+    // take(): the delta to hand out, after ready() returned true; the caller moves from it.
+    // Its slot in the queue is cleared with the queue, before the next decode.
+    bool ready();
+    chat_delta& take();
+    // Where a handoff_handler_type delivery leaves its delta.
+    std::optional<chat_delta> handoff;
     // Takes over the connection of a newly opened attempt (after a recovered failure).
     void adopt(stream_impl& fresh, int id);
     friend boost::asio::awaitable<void> recover(std::shared_ptr<stream_impl> self, diagnostics* d, any_handler h);
 
 private:
+    // Moves the front of the queue into `out` and adds it to the accumulator.
+    void pop_delta(std::optional<chat_delta>& out);
+    // Empties the queue once every delta in it was taken.
+    void recycle_queue() noexcept
+    {
+        if (head == queue.size() && head != 0) {
+            queue.clear();
+            head = 0;
+        }
+    }
+    // Parses bytes already in the read buffer (no I/O) until a delta is queued or more bytes
+    // are needed. What only the strand may do (finishing the body, a parse error) is left to
+    // read_more, which finds `parse_error` or a finished parser and handles them as a read.
+    void refill_from_buffer();
+    // Parses the read buffer until it is empty, the queue is full (max_queued), the body is
+    // complete or an error (kept in parse_error).
+    void parse_buffered();
+    boost::system::error_code parse_error;
     void read_more(diagnostics* d, any_handler h);
     void on_read(boost::system::error_code ec, std::size_t n, diagnostics* d, any_handler h);
     void deliver(diagnostics* d, any_handler h);
@@ -174,6 +218,7 @@ std::size_t sse_body::reader::put(const ConstBufferSequence& buffers, boost::sys
     for (auto b : boost::beast::buffers_range_ref(buffers)) {
         const std::string_view piece(static_cast<const char*>(b.data()), b.size());
         const std::size_t used = sink_->on_body(piece, ec);
+        sink_->body_bytes += used;
         n += used;
         if (ec || used < b.size())
             return n;

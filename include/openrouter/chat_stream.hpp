@@ -51,12 +51,14 @@
 
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/async_result.hpp>
+#include <boost/asio/awaitable.hpp>
 
 #include <cstddef>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 
 namespace openrouter {
 
@@ -64,6 +66,10 @@ namespace detail {
 struct stream_impl;
 void initiate_next(std::shared_ptr<stream_impl> impl, diagnostics* diag,
                    boost::asio::any_completion_handler<void(error_code, std::optional<chat_delta>)> handler);
+// The default-token path of async_next: a coroutine that hands out a delta already decoded
+// without leaving the caller's coroutine, and otherwise awaits the general operation.
+boost::asio::awaitable<std::optional<chat_delta>> next_awaitable(std::shared_ptr<stream_impl> impl,
+                                                                  diagnostics* diag);
 struct next_initiation {
     std::shared_ptr<stream_impl> impl;
     template <class Handler>
@@ -87,19 +93,31 @@ public:
     ~chat_stream();
 
     /// Waits for the next delta. See the file comment for the errors.
+    ///
+    /// With the default token the result is an `asio::awaitable<std::optional<chat_delta>>`, as
+    /// for any `use_awaitable` operation, that throws `api_error`. When the delta is already
+    /// decoded (a read usually brings many), it is handed over without leaving the caller's
+    /// coroutine: no post, no allocation of a handler or of diagnostics. Only when nothing is
+    /// queued does it wait through the general operation.
     template <class CompletionToken = default_token>
     auto async_next(CompletionToken&& token = {})
     {
-        return boost::asio::async_initiate<CompletionToken, void(error_code, std::optional<chat_delta>)>(
-            detail::next_initiation{impl_}, token, static_cast<diagnostics*>(nullptr));
+        if constexpr (std::is_same_v<std::decay_t<CompletionToken>, default_token>)
+            return detail::next_awaitable(impl_, nullptr);
+        else
+            return boost::asio::async_initiate<CompletionToken, void(error_code, std::optional<chat_delta>)>(
+                detail::next_initiation{impl_}, token, static_cast<diagnostics*>(nullptr));
     }
 
     /// Same, filling `diag` (which must outlive the operation) on failure.
     template <class CompletionToken = default_token>
     auto async_next(diagnostics& diag, CompletionToken&& token = {})
     {
-        return boost::asio::async_initiate<CompletionToken, void(error_code, std::optional<chat_delta>)>(
-            detail::next_initiation{impl_}, token, &diag);
+        if constexpr (std::is_same_v<std::decay_t<CompletionToken>, default_token>)
+            return detail::next_awaitable(impl_, &diag);
+        else
+            return boost::asio::async_initiate<CompletionToken, void(error_code, std::optional<chat_delta>)>(
+                detail::next_initiation{impl_}, token, &diag);
     }
 
     /// Everything delivered so far, folded into a completion (see `chat_accumulator`).

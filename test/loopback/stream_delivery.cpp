@@ -1,0 +1,191 @@
+// Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
+// How deltas reach the caller: at once when their event arrived (never held back until the
+// server writes again), through the default token's fast path (deltas already decoded are
+// handed over inside the caller's coroutine) with the same results and errors as any other
+// token, and never after cancel().
+
+#include "loopback/common.hpp"
+
+#include <openrouter/diagnostics.hpp>
+
+#include <boost/asio/as_tuple.hpp>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+using namespace test;
+using openrouter::errc;
+using openrouter::error_code;
+
+namespace {
+
+using steady = std::chrono::steady_clock;
+
+struct timed_deltas {
+    std::vector<std::string> content;
+    std::vector<steady::duration> at;  // since the stream opened
+};
+
+// Reads deltas with the default token until `count` deltas came (or the stream ended).
+asio::awaitable<timed_deltas> read_timed(emu_fixture& f, openrouter::chat_request req, openrouter::client_options o,
+                                         std::size_t count)
+{
+    auto ex = co_await asio::this_coro::executor;
+    openrouter::client cli(ex, o);
+    auto s = co_await cli.async_chat_stream(req);
+    const auto t0 = steady::now();
+    timed_deltas r;
+    while (r.content.size() < count) {
+        auto d = co_await s.async_next();
+        if (!d)
+            break;
+        r.content.push_back(d->content);
+        r.at.push_back(steady::now() - t0);
+    }
+    (void)f;
+    co_return r;
+}
+
+// The whole stream with the default token: contents, the accumulated text and the error.
+struct default_token_result {
+    std::vector<openrouter::chat_delta> deltas;
+    std::string accumulated;
+    error_code ec;
+    openrouter::diagnostics diag;
+    bool ended_cleanly = false;
+};
+
+asio::awaitable<default_token_result> read_all_default(openrouter::chat_request req, openrouter::client_options o)
+{
+    auto ex = co_await asio::this_coro::executor;
+    openrouter::client cli(ex, o);
+    default_token_result r;
+    auto s = co_await cli.async_chat_stream(req);
+    try {
+        while (auto d = co_await s.async_next())
+            r.deltas.push_back(std::move(*d));
+        r.ended_cleanly = true;
+    } catch (const openrouter::api_error& e) {
+        r.ec = e.code();
+        r.diag = e.diag();
+    }
+    r.accumulated = s.accumulated().choices.empty() ? std::string() : s.accumulated().choices.front().message.text();
+    co_return r;
+}
+
+}  // namespace
+
+TEST_CASE("stream delivery: a delta is handed out when its event arrives not when the next one does")
+{
+    // The emulator writes each event as one HTTP chunk and stalls 3 s after the second one.
+    // The second delta must reach the caller during the stall: a parser that waits for the
+    // start of the next chunk (the CRLF after a chunk belongs to the next chunk header) would
+    // hold it until the stall ends.
+    emu_fixture f;
+    const auto req = scripted(echo_request("one two three four"), R"({"stall_after_events":2,"stall_ms":3000})");
+    SECTION("no idle timeout")
+    {
+        auto r = f.run(read_timed(f, req, f.options(), 2));
+        REQUIRE(r.content.size() == 2);
+        CHECK(r.at[1] < 1500ms);
+    }
+    SECTION("with an idle timeout")
+    {
+        auto o = f.options();
+        o.timeouts.idle = 10s;
+        auto r = f.run(read_timed(f, req, o, 2));
+        REQUIRE(r.content.size() == 2);
+        CHECK(r.at[1] < 1500ms);
+    }
+}
+
+TEST_CASE("stream delivery: the default token gives the same deltas as a callback token")
+{
+    emu_fixture f;
+    const std::string text = "the quick brown fox jumps over the lazy dog and keeps on running far away";
+    SECTION("whole writes")
+    {
+        auto r = f.run(read_all_default(echo_request(text), f.options()));
+        CHECK(r.ended_cleanly);
+        CHECK(r.accumulated == text);
+        REQUIRE(r.deltas.size() >= 16);  // more than one queue's worth: refilled from the buffer
+        CHECK(r.deltas.back().is_usage_only());
+        CHECK(r.deltas.back().usage);
+    }
+    SECTION("one byte per write")
+    {
+        auto r = f.run(read_all_default(scripted(echo_request(text), R"({"write_size":1})"), f.options()));
+        CHECK(r.ended_cleanly);
+        CHECK(r.accumulated == text);
+    }
+}
+
+TEST_CASE("stream delivery: an in-band error after deltas throws only after they were handed out")
+{
+    emu_fixture f;
+    auto r = f.run(read_all_default(
+        scripted(echo_request("a b c d e f g h"), R"({"error_after_deltas":5})"), f.options()));
+    CHECK_FALSE(r.ended_cleanly);
+    CHECK(r.ec == errc::provider_error);
+    CHECK(r.diag.http_status == 200);
+    REQUIRE(r.deltas.size() == 5);
+    CHECK(r.accumulated == "a b c d e");
+    check_no_key(r.diag);
+}
+
+TEST_CASE("stream delivery: a truncated stream throws stream_truncated through the fast path")
+{
+    emu_fixture f;
+    auto r = f.run(read_all_default(scripted(echo_request("a b c d e f"), R"({"no_done":true})"), f.options()));
+    CHECK_FALSE(r.ended_cleanly);
+    CHECK(r.ec == errc::stream_truncated);
+    CHECK(r.accumulated == "a b c d e f");
+}
+
+TEST_CASE("stream delivery: after cancel() no queued delta is handed out")
+{
+    emu_fixture f;
+    auto got = f.run([&]() -> asio::awaitable<std::vector<error_code>> {
+        auto ex = co_await asio::this_coro::executor;
+        openrouter::client cli(ex, f.options());
+        auto s = co_await cli.async_chat_stream(echo_request("a b c d e f g h i j k l"));
+        auto d1 = co_await s.async_next();  // the read that brought it queued the others
+        REQUIRE(d1);
+        s.cancel();
+        std::vector<error_code> ecs;
+        // The default token (fast path) and a tuple token both see the cancellation.
+        try {
+            auto d2 = co_await s.async_next();
+            ecs.push_back(d2 ? error_code() : error_code(errc::invalid_response));
+        } catch (const openrouter::api_error& e) {
+            ecs.push_back(e.code());
+        }
+        auto [e3, d3] = co_await s.async_next(asio::as_tuple(asio::use_awaitable));
+        ecs.push_back(e3);
+        CHECK_FALSE(d3);
+        co_return ecs;
+    }());
+    REQUIRE(got.size() == 2);
+    CHECK(got[0] == asio::error::operation_aborted);
+    CHECK(got[1] == asio::error::operation_aborted);
+    CHECK(f.emu.wait_for_connections_open(0, 3s));
+}
+
+TEST_CASE("stream delivery: the diagnostics overload with the default token")
+{
+    emu_fixture f;
+    auto r = f.run([&]() -> asio::awaitable<std::pair<std::string, openrouter::diagnostics>> {
+        auto ex = co_await asio::this_coro::executor;
+        openrouter::client cli(ex, f.options());
+        auto s = co_await cli.async_chat_stream(echo_request("x y z"));
+        openrouter::diagnostics diag;
+        diag.detail = "stale";
+        std::string text;
+        while (auto d = co_await s.async_next(diag))
+            text += d->content;
+        co_return std::make_pair(text, diag);
+    }());
+    CHECK(r.first == "x y z");
+    CHECK(r.second.detail.empty());  // cleared by the calls that succeeded
+}
