@@ -72,8 +72,8 @@ auto async_get_credits(client& c, diagnostics& diag, CompletionToken&& token = {
 template <class CompletionToken = default_token>
 auto async_create_coinbase_charge(client& c, CompletionToken&& token = {})
 {
-    return detail::async_typed<coinbase_charge>(c, &detail::initiate_create_coinbase_charge, coinbase_query{},
-                                                nullptr, token);
+    return detail::async_typed<coinbase_charge>(c, &detail::initiate_create_coinbase_charge, coinbase_query{}, nullptr,
+                                                token);
 }
 template <class CompletionToken = default_token>
 auto async_create_coinbase_charge(client& c, diagnostics& diag, CompletionToken&& token = {})
