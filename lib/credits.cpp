@@ -60,11 +60,12 @@ void initiate_get_credits(std::shared_ptr<client_impl> impl, credits_query, diag
                                 &parse_credits);
 }
 
-void initiate_create_coinbase_charge(std::shared_ptr<client_impl> impl, coinbase_charge_request q, diagnostics* diag,
+void initiate_create_coinbase_charge(std::shared_ptr<client_impl> impl, coinbase_query, diagnostics* diag,
                                      boost::asio::any_completion_handler<void(error_code, coinbase_charge)> h)
 {
-    api_request r = make_request(http_method::post, "/credits/coinbase", json::value(to_json(q)));
-    start_json_op<coinbase_charge>(std::move(impl), diag, std::move(h), std::move(r), &parse_coinbase);
+    // No body: the API document gives createCoinbaseCharge none (a JSON body breaks it).
+    start_json_op<coinbase_charge>(std::move(impl), diag, std::move(h),
+                                   make_request(http_method::post, "/credits/coinbase"), &parse_coinbase);
 }
 
 void initiate_get_activity(std::shared_ptr<client_impl> impl, activity_query q, diagnostics* diag,
@@ -93,16 +94,6 @@ bool from_json(const boost::json::value& v, coinbase_charge& out, std::string& w
 bool from_json(const boost::json::value& v, activity& out, std::string& why)
 {
     return detail::parse_activity(v, out, why);
-}
-
-boost::json::object to_json(const coinbase_charge_request& r)
-{
-    boost::json::object o;
-    o["amount"] = r.amount;
-    o["sender"] = r.sender;
-    o["chain_id"] = r.chain_id;
-    detail::merge_extra(o, r.extra);
-    return o;
 }
 
 }  // namespace openrouter

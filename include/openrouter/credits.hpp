@@ -18,8 +18,6 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
-#include <cstdint>
-#include <optional>
 #include <string>
 
 namespace openrouter {
@@ -29,14 +27,6 @@ struct credits_info {
     double total_credits = 0;
     double total_usage = 0;  ///< remaining = total_credits - total_usage
     boost::json::object extra;
-};
-
-/// POST /credits/coinbase body (the documented Coinbase Commerce charge request).
-struct coinbase_charge_request {
-    double amount = 0;          ///< USD of credits to buy
-    std::string sender;         ///< the sending wallet address
-    std::int64_t chain_id = 0;  ///< EVM chain id (1 Ethereum, 137 Polygon, 8453 Base)
-    boost::json::object extra;  ///< merged into the body
 };
 
 /// POST /credits/coinbase response (`data`); `web3_data` holds the transfer intent as JSON.
@@ -49,15 +39,15 @@ struct coinbase_charge {
 };
 
 struct credits_query {};
+struct coinbase_query {};  ///< POST /credits/coinbase has no request body in the API document
 
 bool from_json(const boost::json::value& v, credits_info& out, std::string& why);
 bool from_json(const boost::json::value& v, coinbase_charge& out, std::string& why);
-boost::json::object to_json(const coinbase_charge_request& r);
 
 namespace detail {
 void initiate_get_credits(std::shared_ptr<client_impl>, credits_query, diagnostics*,
                           boost::asio::any_completion_handler<void(error_code, credits_info)>);
-void initiate_create_coinbase_charge(std::shared_ptr<client_impl>, coinbase_charge_request, diagnostics*,
+void initiate_create_coinbase_charge(std::shared_ptr<client_impl>, coinbase_query, diagnostics*,
                                      boost::asio::any_completion_handler<void(error_code, coinbase_charge)>);
 }  // namespace detail
 
@@ -75,19 +65,20 @@ auto async_get_credits(client& c, diagnostics& diag, CompletionToken&& token = {
 
 /// POST /credits/coinbase. DEPRECATED by OpenRouter: the API document says this endpoint now
 /// always answers 410 Gone, which completes with `errc::http_error` (410 in
-/// `diagnostics::http_status`, the API's message in `diagnostics::message`). Kept so that the
-/// whole API is reachable and typed should the endpoint come back.
+/// `diagnostics::http_status`, the API's message in `diagnostics::message`). The document gives
+/// the operation no request body, so none is sent (the old charge fields amount, sender and
+/// chain_id are gone with it). Kept so that the whole API is reachable and typed.
 /// `void(error_code, coinbase_charge)`.
 template <class CompletionToken = default_token>
-auto async_create_coinbase_charge(client& c, coinbase_charge_request r, CompletionToken&& token = {})
+auto async_create_coinbase_charge(client& c, CompletionToken&& token = {})
 {
-    return detail::async_typed<coinbase_charge>(c, &detail::initiate_create_coinbase_charge, std::move(r), nullptr,
+    return detail::async_typed<coinbase_charge>(c, &detail::initiate_create_coinbase_charge, coinbase_query{}, nullptr,
                                                 token);
 }
 template <class CompletionToken = default_token>
-auto async_create_coinbase_charge(client& c, coinbase_charge_request r, diagnostics& diag, CompletionToken&& token = {})
+auto async_create_coinbase_charge(client& c, diagnostics& diag, CompletionToken&& token = {})
 {
-    return detail::async_typed<coinbase_charge>(c, &detail::initiate_create_coinbase_charge, std::move(r), &diag,
+    return detail::async_typed<coinbase_charge>(c, &detail::initiate_create_coinbase_charge, coinbase_query{}, &diag,
                                                 token);
 }
 

@@ -21,6 +21,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdlib>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <vector>
@@ -126,6 +127,52 @@ T run(asio::awaitable<T> aw)
     auto fut = asio::co_spawn(ioc, std::move(aw), asio::use_future);
     ioc.run();
     return fut.get();
+}
+
+// What one typed operation completed with.
+template <class T>
+struct outcome {
+    openrouter::error_code ec;
+    T value{};
+    openrouter::diagnostics diag;
+};
+
+// `op(client&, diagnostics&)` returns the typed operation's awaitable (token
+// `asio::as_tuple(asio::use_awaitable)`); it runs once on a client built from `o`.
+template <class T, class Op>
+asio::awaitable<outcome<T>> drive_on(openrouter::client_options o, Op op)
+{
+    auto ex = co_await asio::this_coro::executor;
+    openrouter::client cli(ex, std::move(o));
+    outcome<T> out;
+    auto [ec, v] = co_await op(cli, out.diag);
+    out.ec = ec;
+    out.value = std::move(v);
+    co_return out;
+}
+
+template <class T, class Op>
+outcome<T> drive(openrouter::client_options o, Op op)
+{
+    return run(drive_on<T>(std::move(o), std::move(op)));
+}
+
+// Each error status the document lists for an operation (`statuses`), scripted through the
+// emulator's X-Emulator header: the operation fails with that status, and the request and the
+// emulator's error body conform.
+template <class T, class Op>
+void require_error_statuses(std::initializer_list<int> statuses, const Op& op)
+{
+    for (int status : statuses) {
+        INFO("scripted status " << status);
+        auto rec = std::make_shared<recorder>();
+        auto r = drive<T>(options(rec, R"({"status":)" + std::to_string(status) + "}"), op);
+        CHECK(r.ec);
+        CHECK(r.diag.http_status == status);
+        REQUIRE(rec->log.size() == 1);
+        CHECK(rec->log.back().status == status);
+        require_conformant(*rec);
+    }
 }
 
 }  // namespace conformance

@@ -68,6 +68,19 @@ inline constexpr known_defect known_defects[] = {
          return is_event_stream(r) && location_of(v) == "response.body" &&
                 message_of(v) == "Response body must be object";
      }},
+    {"auth-keys-exchange-keyless",
+     "POST /auth/keys (exchangeAuthCodeForAPIKey) declares no security of its own, so it inherits the "
+     "document's global `security: apiKey`; but it is the PKCE step that turns a code into the user's "
+     "first key, so the caller has no key to send. OpenRouter's own reference page for it "
+     "(../shared/openrouter-docs, 'Exchange authorization code for API key') sends only "
+     "Content-Type in every example, the SDK sends no Authorization (a test asserts it), and the "
+     "document itself writes `security: []` where no key is wanted (POST /credits/coinbase). "
+     "Prism reports 'Invalid security scheme used' for the request only; the body and the response "
+     "are still validated.",
+     [](const observed& r, const boost::json::object& v) {
+         return r.method == "POST" && r.target == "/auth/keys" && location_of(v) == "request" &&
+                message_of(v) == "Invalid security scheme used";
+     }},
 };
 
 }  // namespace conformance

@@ -196,7 +196,9 @@ json::object model_json(embedding_model const& m)
             {"pricing", {{"prompt", "0.0000001"}, {"completion", "0"}, {"request", "0"}, {"image", "0"}}},
             {"top_provider", {{"context_length", 8192}, {"max_completion_tokens", nullptr}, {"is_moderated", false}}},
             {"per_request_limits", nullptr},
-            {"supported_parameters", json::array{"dimensions", "encoding_format"}},
+            // Empty as in the API document's own example: the schema (ModelsListResponse) types the
+            // entries with the chat Parameter enum, which has no embedding parameters.
+            {"supported_parameters", json::array{}},
             {"default_parameters", nullptr},
             {"supported_voices", nullptr},
             {"expiration_date", nullptr},

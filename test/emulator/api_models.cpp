@@ -235,7 +235,8 @@ std::string apply_filters(api_call const& c, json::array& models)
     if (auto v = str("providers")) {
         auto wanted = split_list(lower(*v));
         keep.push_back([wanted](json::object const&) {
-            return std::find(wanted.begin(), wanted.end(), lower(provider_name)) != wanted.end();
+            return std::find(wanted.begin(), wanted.end(), lower(provider_name)) != wanted.end() ||
+                   std::find(wanted.begin(), wanted.end(), provider_slug) != wanted.end();
         });
     }
     if (auto v = str("arch")) {
@@ -368,7 +369,7 @@ std::optional<response_plan> route_models(api_call const& c)
     if (api == "/providers")
         return json_reply(c, 200,
                           json::object{{"data", json::array{json::object{{"name", provider_name},
-                                                                         {"slug", "emulator"},
+                                                                         {"slug", provider_slug},
                                                                          {"privacy_policy_url", nullptr},
                                                                          {"terms_of_service_url", nullptr},
                                                                          {"status_page_url", nullptr},

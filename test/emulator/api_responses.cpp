@@ -176,7 +176,9 @@ json::object render_response(reply_plan const& p, json::object const& body, bool
                    {"parallel_tool_calls", true},
                    {"tool_choice", body.contains("tool_choice") ? body.at("tool_choice") : json::value("auto")},
                    {"tools", body.contains("tools") ? body.at("tools") : json::value(json::array{})}};
-    for (auto k : {"instructions", "max_output_tokens", "metadata", "temperature", "top_p", "previous_response_id"})
+    // Echoed request settings; OpenResponsesResult requires each of these (null when not sent).
+    for (auto k : {"instructions", "max_output_tokens", "metadata", "temperature", "top_p", "presence_penalty",
+                   "frequency_penalty", "previous_response_id"})
         r[k] = body.contains(k) ? body.at(k) : json::value(nullptr);
     json::array output;
     if (finished)

@@ -38,7 +38,7 @@ ENDPOINTS (base path /api/v1; header "Authorization: Bearer <key>" required)
                            (400 when invalid): offset, limit (1..1000; paging only when one is given,
                            links.next names the next page), q (substring of id/name), supported_parameters,
                            input_modalities, output_modalities (default text; "all"), context, model_authors,
-                           providers ("Emulator"), arch ("Other"), min/max_price (1 $/M prompt),
+                           providers ("FakeProvider" or "fake-provider"), arch ("Other"), min/max_price (1 $/M prompt),
                            min/max_output_price (2 $/M), min/max_age_days; category, distillable=true and any
                            benchmark or tool-success bound match nothing; sort, zdr, region are validated;
                            use_rss=true answers application/rss+xml
@@ -46,7 +46,7 @@ ENDPOINTS (base path /api/v1; header "Authorization: Bearer <key>" required)
   GET  /models/user        the same list, offset/limit paging
   GET  /model/A/S          {"data":Model}; a ":variant" suffix on S is ignored; 404 for unknown models
   GET  /models/A/S/endpoints  {"data":{id,name,created,description,architecture,endpoints:[one endpoint]}}
-  GET  /providers          {"data":[{"name":"Emulator","slug":"emulator",...}]}
+  GET  /providers          {"data":[{"name":"FakeProvider","slug":"fake-provider",...}]}
   GET  /endpoints/zdr      {"data":[the endpoint of every model]}
   GET  /key, /auth/key     {"data":{label, usage, limit, is_free_tier, limit_remaining, ...}}; usage is
                            the summed cost of the generations made with that key
@@ -129,8 +129,8 @@ TOKENS AND COST
   text; completion_tokens = words of content + reasoning + each tool call's name and arguments;
   reasoning_tokens = words of reasoning; summed over choices. cost = (prompt_tokens + 2 *
   completion_tokens) / 1e6 USD (prices 0.000001 / 0.000002 per token, as GET /models says).
-  Every reply: id "gen-emu-<n>" (n counts generations from 1, reset by reset()), provider "Emulator",
-  created 1735689600, system_fingerprint "fp_emulator", usage {prompt_tokens, completion_tokens,
+  Every reply: id "gen-emu-<n>" (n counts generations from 1, reset by reset()), provider "FakeProvider" (a
+  member of the OpenAPI document's ProviderName enum), created 1735689600, system_fingerprint "fp_emulator", usage {prompt_tokens, completion_tokens,
   total_tokens, cost, is_byok:false, prompt_tokens_details{cached_tokens:0}, cost_details,
   completion_tokens_details{reasoning_tokens}}.
 

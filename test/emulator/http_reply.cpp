@@ -59,8 +59,8 @@ std::string default_error_message(int status, std::string const& model)
     case 402:
         return "Insufficient credits. Add more using https://openrouter.ai/credits";
     case 403:
-        return model + " requires moderation on Emulator. Your input was flagged for \"harassment\". "
-                       "No credits were charged.";
+        return model + " requires moderation on " + std::string(provider_name) +
+               ". Your input was flagged for \"harassment\". No credits were charged.";
     case 404:
         return "Resource not found";
     case 408:

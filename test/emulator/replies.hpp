@@ -17,7 +17,10 @@ namespace openrouter::emulator::detail {
 
 /// The fixed `created` timestamp of every reply (2025-01-01T00:00:00Z).
 inline constexpr std::int64_t fixed_created = 1735689600;
-inline constexpr std::string_view provider_name = "Emulator";
+/// The provider of every reply: "FakeProvider" is a member of the OpenAPI document's closed
+/// ProviderName enum (/models/.../endpoints, /endpoints/zdr), so the conformance oracle accepts it.
+inline constexpr std::string_view provider_name = "FakeProvider";
+inline constexpr std::string_view provider_slug = "fake-provider";
 inline constexpr std::string_view system_fingerprint = "fp_emulator";
 /// Prices in USD per token, as published by GET /models.
 inline constexpr double prompt_price = 0.000001;

@@ -28,7 +28,7 @@ TEST_CASE("non-streaming echo reply has OpenRouter's chat.completion shape", "[e
     CHECK(v.at("id") == "gen-emu-1");
     CHECK(r.headers["X-Generation-Id"] == "gen-emu-1");
     CHECK(v.at("object") == "chat.completion");
-    CHECK(v.at("provider") == "Emulator");
+    CHECK(v.at("provider") == "FakeProvider");
     CHECK(v.at("model") == "emulator/echo");
     CHECK(v.at("created").is_int64());
     CHECK(v.at("system_fingerprint").is_string());
@@ -155,7 +155,7 @@ TEST_CASE("status-only scripts produce the documented error bodies", "[emulator]
             CHECK(e.at("metadata").at("reasons").as_array().size() == 1);
         }
         if (status == 502)
-            CHECK(e.at("metadata").at("provider_name") == "Emulator");
+            CHECK(e.at("metadata").at("provider_name") == "FakeProvider");
     }
     auto bad = post(srv, "/chat/completions", {{"model", "nobody/nothing"}, {"messages", user_message("x")}});
     CHECK(bad.status == 400);

@@ -127,18 +127,14 @@ TEST_CASE("api credits: totals follow usage and coinbase is gone")
         CHECK(last_request(f).target == "/api/v1/credits");
 
         openrouter::diagnostics d;
-        openrouter::coinbase_charge_request cr;
-        cr.amount = 10;
-        cr.sender = "0x0000000000000000000000000000000000000000";
-        cr.chain_id = 8453;
-        auto [ec, ch] =
-            co_await openrouter::async_create_coinbase_charge(cli, cr, d, asio::as_tuple(asio::use_awaitable));
+        auto [ec, ch] = co_await openrouter::async_create_coinbase_charge(cli, d, asio::as_tuple(asio::use_awaitable));
         CHECK(ec == errc::http_error);
         CHECK(d.http_status == 410);
         CHECK(d.message.find("deprecated") != std::string::npos);
-        CHECK(boost::json::parse(last_request(f).body) ==
-              boost::json::parse(
-                  R"({"amount":10.0,"sender":"0x0000000000000000000000000000000000000000","chain_id":8453})"));
+        // The API document gives this operation no request body: none is sent.
+        CHECK(last_request(f).method == "POST");
+        CHECK(last_request(f).target == "/api/v1/credits/coinbase");
+        CHECK(last_request(f).body.empty());
     }());
 }
 

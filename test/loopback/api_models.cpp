@@ -173,7 +173,7 @@ TEST_CASE("api models: one model and its endpoints by author and slug")
         REQUIRE(eps.endpoints.size() == 1);
         const auto& e = eps.endpoints[0];
         CHECK(e.model_id == "emulator/echo");
-        CHECK(e.provider_name == "Emulator");
+        CHECK(e.provider_name == "FakeProvider");
         CHECK(e.context_length == 65536);
         CHECK(e.quantization.is_null());
         CHECK(e.max_prompt_tokens.is_null());
@@ -210,7 +210,7 @@ TEST_CASE("api models: providers and zdr endpoints")
         openrouter::client cli(co_await asio::this_coro::executor, f.options());
         auto p = co_await openrouter::async_list_providers(cli);
         REQUIRE(p.data.size() == 1);
-        CHECK(p.data[0].slug == "emulator");
+        CHECK(p.data[0].slug == "fake-provider");
         CHECK(p.data[0].privacy_policy_url.is_null());
         CHECK(p.data[0].datacenters.is_null());
         CHECK(last_request(f).target == "/api/v1/providers");

@@ -48,7 +48,7 @@ TEST_CASE("chat: echo model answers and the request is what the SDK promised")
     CHECK(r.completion.choices[0].message.role == "assistant");
     CHECK(r.completion.choices[0].finish_reason.value() == "stop");
     CHECK(r.completion.model == "emulator/echo");
-    CHECK(r.completion.provider == "Emulator");
+    CHECK(r.completion.provider == "FakeProvider");
     CHECK(r.completion.id.rfind("gen-", 0) == 0);
     REQUIRE(r.completion.usage);
     CHECK(r.completion.usage->completion_tokens == 2);

@@ -81,7 +81,7 @@ TEST_CASE("stream: echo arrives word by word and ends cleanly")
     CHECK(text == "one two three");
     CHECK(r.deltas.front().role == "assistant");
     CHECK(r.deltas.front().model == "emulator/echo");
-    CHECK(r.deltas.front().provider == "Emulator");
+    CHECK(r.deltas.front().provider == "FakeProvider");
     CHECK(r.deltas.size() >= 4);  // three words, the finish chunk, the usage chunk
     CHECK(r.deltas.back().is_usage_only());
     REQUIRE(r.deltas.back().usage);
