@@ -44,25 +44,26 @@ struct attempt_driver::state {
 };
 
 namespace {
-// Streams do not hedge (yet): a stream commits to the first attempt that opens.
-request_policies policies_for(const request_policies& p, bool stream_mode)
+// A stream whose attempts cannot race (see the constructor) commits to the first that opens.
+request_policies policies_for(const request_policies& p, bool stream_mode, bool stream_hedging)
 {
     request_policies c = p;
-    if (stream_mode)
+    if (stream_mode && !stream_hedging)
         c.hedge.reset();
     return c;
 }
 }  // namespace
 
 attempt_driver::attempt_driver(std::shared_ptr<op_state> op, std::vector<std::string> models, attempt_fn fn,
-                               bool stream_mode)
+                               bool stream_mode, bool stream_hedging)
     : op_(std::move(op)),
       st_(std::make_shared<state>(op_->impl->strand)),
-      loop_(policies_for(*op_->policies, stream_mode), std::move(models),
+      loop_(policies_for(*op_->policies, stream_mode, stream_hedging), std::move(models),
             op_->policies->circuit_breaker.enabled ? op_->impl->breakers.get() : nullptr, op_->impl->ep.host,
             op_->start, op_->impl->next_seed(), op_->total_deadline),
       fn_(std::move(fn)),
-      stream_mode_(stream_mode)
+      stream_mode_(stream_mode),
+      stream_hedging_(stream_mode && stream_hedging)
 {
 }
 
@@ -89,8 +90,11 @@ void attempt_driver::perform(const attempt_loop::action_list& acts)
             break;
         }
         case attempt_loop::action::kind::cancel_attempt:
-            if (auto it = st_->attempts.find(a.attempt_id); it != st_->attempts.end() && it->second.io)
+            if (auto it = st_->attempts.find(a.attempt_id); it != st_->attempts.end() && it->second.io) {
                 it->second.io->cancel(impl);
+                if (it->second.done && discard_)
+                    discard_(a.attempt_id);  // it finished first but its event came too late
+            }
             break;
         case attempt_loop::action::kind::set_timer:
             st_->policy_timer.expires_after(a.delay);
@@ -141,8 +145,16 @@ asio::awaitable<std::pair<error_code, int>> attempt_driver::run()
             if (e.result.ec) {
                 last_failed_ = ev;
                 perform(loop_.on_failure(ev, e.result.ec, e.io->diag, now));
+            } else if (e.io->cancelled) {
+                if (discard_)
+                    discard_(ev);  // a loser of a hedge race (see perform)
             } else if (stream_mode_) {
                 opened = ev;  // the stream takes it from here
+                if (stream_hedging_) {
+                    // Its first delta is decoded: it wins the race; the others are cancelled.
+                    perform(loop_.on_first_delta(ev, now));
+                    st_->policy_timer.cancel();
+                }
             } else {
                 perform(loop_.on_success(ev, now, e.result.status));
             }

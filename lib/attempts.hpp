@@ -11,6 +11,12 @@
 // as an attempt has opened (response header in); the stream then reports the first delta, the
 // clean end, or a failure (fail_and_rerun()), which lets the loop retry invisibly before the
 // first delta and apply `request_policies::on_stream_failure` after it.
+//
+// Hedged streams (stream mode with `stream_hedging`): an attempt succeeds only once it has
+// decoded its first delta (open_stream.hpp), so the first attempt to succeed is the first to
+// have a delta: run() commits it at once (attempt_loop::on_first_delta), which cancels the other
+// attempts, and returns it. An attempt that already finished when it is cancelled (it lost by a
+// hair) is handed to the discard function, which closes what it left behind.
 
 #include "operation.hpp"
 #include "sansio/attempt_loop.hpp"
@@ -34,7 +40,11 @@ using attempt_fn = std::function<boost::asio::awaitable<attempt_result>(
 
 class attempt_driver : public std::enable_shared_from_this<attempt_driver> {
 public:
-    attempt_driver(std::shared_ptr<op_state> op, std::vector<std::string> models, attempt_fn fn, bool stream_mode);
+    attempt_driver(std::shared_ptr<op_state> op, std::vector<std::string> models, attempt_fn fn, bool stream_mode,
+                   bool stream_hedging = false);
+
+    // Hedged streams: called with the id of a finished attempt that was cancelled (it lost).
+    void set_discard(std::function<void(int)> discard) { discard_ = std::move(discard); }
 
     // Runs until the loop completes, or (stream mode) until an attempt opened. Returns (error,
     // attempt id). op.diag then holds the diagnostics of that attempt (or of the last failed
@@ -61,7 +71,9 @@ private:
     std::shared_ptr<state> st_;
     attempt_loop loop_;
     attempt_fn fn_;
+    std::function<void(int)> discard_;
     bool stream_mode_;
+    bool stream_hedging_;
     error_code result_ = boost::asio::error::operation_aborted;
     int winner_ = 0;
     int last_failed_ = 0;

@@ -298,12 +298,16 @@ void stream_impl::adopt(stream_impl& fresh, int id)
     conn = std::move(fresh.conn);
     parser = std::move(fresh.parser);
     parser->get().body() = this;
-    sse.reset();
-    error = {};
-    error_diag.clear();
-    done_seen = false;
-    finished = false;
-    got_delta = false;
+    // A hedged attempt has read up to its first delta (open_stream.hpp): take what it decoded.
+    // Any other fresh attempt has read nothing yet, so this is a reset.
+    sse = std::move(fresh.sse);
+    queue = std::move(fresh.queue);
+    head = fresh.head;
+    error = fresh.error;
+    error_diag = std::move(fresh.error_diag);
+    done_seen = fresh.done_seen;
+    finished = fresh.finished;
+    got_delta = fresh.got_delta;
     delivered_any = false;
     first_delta_deadline = fresh.first_delta_deadline;
     last_activity = clock::now();
@@ -335,7 +339,7 @@ asio::awaitable<void> recover(std::shared_ptr<stream_impl> self, diagnostics* d,
         break;
     case attempt_loop::resume_mode::continue_with_prefill: self->pending_notice = stream_event::continued; break;
     }
-    if (self->pending_notice)
+    if (self->pending_notice || self->has_queued() || self->finished)
         self->deliver(d, std::move(h));
     else
         self->read_more(d, std::move(h));

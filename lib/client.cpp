@@ -337,8 +337,40 @@ asio::awaitable<attempt_result> stream_model_attempt(std::shared_ptr<op_state> o
     co_return co_await stream_attempt(op, *io, req, out);
 }
 
+using stream_map = std::map<int, std::shared_ptr<stream_impl>>;
+
+// One attempt of a hedged stream (named coroutine, see model_attempt): opens like
+// stream_model_attempt, then reads up to the first delta (read_first_delta); only then does the
+// attempt succeed, with its stream in (*streams)[id]. Attempts race, and a loser may still run
+// after the race is decided: it holds no reference into the map and stores nothing once
+// cancelled.
+template <class Request, class Encode>
+asio::awaitable<attempt_result> hedged_stream_attempt(std::shared_ptr<op_state> op, std::shared_ptr<attempt_io> io,
+                                                      std::shared_ptr<const Request> shared, std::string path,
+                                                      Encode encode, std::size_t model_index,
+                                                      attempt_loop::resume_mode resume,
+                                                      std::shared_ptr<const std::string> prefill,
+                                                      std::shared_ptr<stream_map> streams, int id)
+{
+    std::shared_ptr<stream_impl> s;
+    attempt_result r = co_await stream_model_attempt(op, io, shared, std::move(path), encode, model_index, resume,
+                                                     prefill, s);
+    if (r.ec)
+        co_return r;
+    r.ec = co_await read_first_delta(*op, *io, *s);
+    if (!r.ec && (io->cancelled || op->cancelled))
+        r.ec = asio::error::operation_aborted;
+    if (r.ec) {
+        s->close();
+        co_return r;
+    }
+    (*streams)[id] = std::move(s);
+    co_return r;
+}
+
 // Opens a stream under the operation's policies: retries and fallback until an attempt's
-// response header is in; the stream keeps the attempt driver for what happens after (invisible
+// response header is in (with a hedge policy: until an attempt has decoded its first delta, the
+// attempts racing for it); the stream keeps the attempt driver for what happens after (invisible
 // retries before the first delta, `on_stream_failure` after it). Shared by chat and legacy
 // completions.
 template <class Request, class Encode>
@@ -349,16 +381,33 @@ asio::awaitable<std::pair<error_code, chat_stream>> open_stream(std::shared_ptr<
         co_return std::pair{ec, chat_stream{}};
     std::vector<std::string> models = op->policies->fallback.attempt_models(chat_of(r));
     auto shared = std::make_shared<const Request>(std::move(r));
-    auto streams = std::make_shared<std::map<int, std::shared_ptr<stream_impl>>>();
+    auto streams = std::make_shared<stream_map>();
     auto prefill = std::make_shared<std::string>();
-    attempt_fn fn = [op, shared, streams, path, encode, prefill](std::shared_ptr<attempt_io> io,
-                                                                 std::size_t model_index, int id,
-                                                                 attempt_loop::resume_mode resume) {
-        return stream_model_attempt(op, std::move(io), shared, path, encode, model_index, resume, prefill,
-                                    (*streams)[id]);
-    };
-    auto driver = std::make_shared<attempt_driver>(op, std::move(models), std::move(fn), true);
+    const bool hedged = op->policies->hedge && op->policies->hedge->max_hedges > 0;
+    attempt_fn fn;
+    if (hedged) {
+        fn = [op, shared, streams, path, encode, prefill](std::shared_ptr<attempt_io> io, std::size_t model_index,
+                                                          int id, attempt_loop::resume_mode resume) {
+            return hedged_stream_attempt(op, std::move(io), shared, path, encode, model_index, resume, prefill,
+                                         streams, id);
+        };
+    } else {
+        fn = [op, shared, streams, path, encode, prefill](std::shared_ptr<attempt_io> io, std::size_t model_index,
+                                                          int id, attempt_loop::resume_mode resume) {
+            return stream_model_attempt(op, std::move(io), shared, path, encode, model_index, resume, prefill,
+                                        (*streams)[id]);
+        };
+    }
+    auto driver = std::make_shared<attempt_driver>(op, std::move(models), std::move(fn), true, hedged);
+    if (hedged) {
+        // A loser that had its first delta too: close its connection now.
+        driver->set_discard([streams](int id) { streams->erase(id); });
+    }
     const std::pair<error_code, int> outcome = co_await driver->run();
+    if (hedged) {
+        // Everything but the winner is a loser (finished attempts store nothing once cancelled).
+        std::erase_if(*streams, [&](const auto& kv) { return kv.first != outcome.second; });
+    }
     if (outcome.first)
         co_return std::pair{outcome.first, chat_stream{}};
     std::shared_ptr<stream_impl> s = std::move((*streams)[outcome.second]);

@@ -20,6 +20,15 @@ boost::asio::awaitable<std::pair<error_code, std::shared_ptr<stream_impl>>> open
     std::shared_ptr<op_state> op, std::string_view path, std::string body, std::string model,
     std::unique_ptr<stream_event_decoder> decoder);
 
+// Hedged streams (request_policies::hedge set): an attempt's "open" goes on after the response
+// header until the attempt has decoded its first delta, so that attempts race on the first delta
+// (see docs/design/architecture.md, "Hedged streams"). Reads `s` (opened by attempt `io`) until a
+// delta is queued, the stream failed, or it ended; honours the first-delta, idle and total
+// timeouts; `io.cancel()` (the attempt lost) closes the connection. Returns the attempt's error
+// (with io.diag filled), or success when a delta is queued or the stream ended cleanly; the
+// queued deltas are then delivered by async_next as usual.
+boost::asio::awaitable<error_code> read_first_delta(op_state& op, attempt_io& io, stream_impl& s);
+
 }  // namespace openrouter::detail
 
 #endif

@@ -22,14 +22,33 @@
 
 namespace openrouter {
 
-/// One attempt of an operation, as the attempt loop saw it (the retry/fallback log).
+/// One attempt of an operation, as the attempt loop saw it (the retry/fallback/hedge log).
+///
+/// `decision` is what the loop did after this attempt, as one keyword; `reason` says why:
+///
+/// | decision     | reason                                                               |
+/// |--------------|----------------------------------------------------------------------|
+/// | `retry`      | `retry policy: same model again` (after `delay_before_next`)         |
+/// | `fallback`   | `fallback rule: next model`, `retries exhausted`                     |
+/// | `restart`    | `failed after a delta: same model`, `... : next model` (streams)     |
+/// | `prefill`    | `failed after a delta: next model`, `... : same model` (streams)     |
+/// | `stop`       | `fallback rule: stop`, `retries exhausted`, `total deadline`,        |
+/// |              | `failed after a delta`                                               |
+/// | `success`    | `completed` (a stream: ended cleanly)                                |
+/// | `superseded` | `another attempt in flight` (failed during a hedge race)             |
+/// | `cancelled`  | `lost to attempt N` (hedging), `operation cancelled`                 |
+/// | `skipped`    | `circuit open: model`, `circuit open: host` (never started)          |
+///
+/// Keywords and reasons are stable texts (tests and dashboards may compare them).
 struct attempt_record {
     int number = 0;                                  ///< 1-based attempt number
     std::string model;                               ///< model requested by this attempt
     int http_status = 0;                             ///< 0 when no response was received
     error_code error;                                ///< outcome of the attempt (empty: success)
     std::chrono::milliseconds delay_before_next{0};  ///< wait chosen after it, if any
-    std::string decision;                            ///< "retry", "fallback", "stop", "hedge", ...
+    std::string decision;                            ///< "retry", "fallback", "stop", "success", ... (above)
+    std::string reason;                              ///< why that decision (above)
+    bool hedge = false;                              ///< started by the hedge policy (hedge.hpp)
 };
 
 /// Everything known about a failure, beyond its error code.

@@ -14,6 +14,17 @@
 /// reused). A hedge that fails while another attempt is still in flight is not retried; when
 /// the last attempt in flight fails, the retry and fallback policies decide as usual.
 ///
+/// Streams (`async_chat_stream`, `async_completion_stream`) race for the first delta: each
+/// attempt reads its event stream past the response header until it has decoded a delta (SSE
+/// comments do not count), so with a hedge policy `async_chat_stream` completes when the
+/// winner's first delta is ready (without one it completes at the response header). The
+/// winner's deltas are then delivered in order by `async_next`; the losers are cancelled and
+/// their connections closed. Each attempt honours `timeouts.first_delta` from its own response
+/// header. Responses API streams do not hedge (their hedge policy is ignored).
+///
+/// The attempt log (`diagnostics::attempts`) flags hedge attempts (`attempt_record::hedge`);
+/// a loser's record says `cancelled` / `lost to attempt N`.
+///
 /// Hedging trades cost for latency: a hedge is a real request that may be billed (OpenRouter
 /// charges for the tokens a cancelled stream already generated).
 ///

@@ -20,7 +20,7 @@
 ///   p.fallback.chain = {"anthropic/claude-sonnet-4", "openai/gpt-4o"};
 ///   p.hedge = openrouter::hedge::policy{.after = 4s};
 ///   p.on_stream_failure = openrouter::stream_recovery::restart;
-///   p.on_attempt = [](const openrouter::attempt_record& r) { std::clog << r.decision << '\n'; };
+///   p.on_attempt = [](const openrouter::attempt_record& r) { std::clog << r.decision << ": " << r.reason << '\n'; };
 /// @endcode
 ///
 /// Thread safety: a plain value, copied into each operation (the retry policy is shared, not

@@ -75,12 +75,11 @@ attempt_loop::attempt* attempt_loop::find(int attempt_id)
     return &attempts_[static_cast<std::size_t>(attempt_id) - 1];
 }
 
-void attempt_loop::settle(int attempt_id, std::string decision, milliseconds delay)
+void attempt_loop::settle(int attempt_id, std::string decision, std::string reason, milliseconds delay)
 {
     attempt_record& r = log_[static_cast<std::size_t>(attempt_id) - 1];
-    if (attempts_[static_cast<std::size_t>(attempt_id) - 1].hedge)
-        decision += " (hedge)";
     r.decision = std::move(decision);
+    r.reason = std::move(reason);
     r.delay_before_next = delay;
     if (hook_)
         hook_(r);
@@ -143,7 +142,7 @@ void attempt_loop::cancel_others(int keep_id, action_list& out, clock::time_poin
             continue;
         o.st = state::cancelled;
         release_permits(o);
-        settle(o.id, "cancelled: lost to attempt " + std::to_string(keep_id));
+        settle(o.id, "cancelled", "lost to attempt " + std::to_string(keep_id));
         action c = make(action::kind::cancel_attempt);
         c.attempt_id = o.id;
         out.push(c);
@@ -169,15 +168,17 @@ attempt_loop::action_list attempt_loop::launch(std::size_t model_index, resume_m
         attempt a;
         a.id = id;
         a.model = m;
+        a.hedge = hedge;
         attempt_record rec;
         rec.number = id;
         rec.model = models_[m];
+        rec.hedge = hedge;
         if (mp == circuit_permit::refused || hp == circuit_permit::refused) {
             a.st = state::skipped;
             rec.error = make_error_code(errc::circuit_open);
             attempts_.push_back(a);
             log_.push_back(std::move(rec));
-            settle(id, "skipped: circuit open");
+            settle(id, "skipped", hp == circuit_permit::refused ? "circuit open: host" : "circuit open: model");
             if (hp == circuit_permit::refused || hedge)
                 break;  // the host is refused for every model; a hedge only tries its own model
             continue;
@@ -239,10 +240,7 @@ attempt_loop::action_list attempt_loop::on_timer(clock::time_point now)
     if (hedge_->target == hedge::target_model::next && highest_model_ + 1 < models_.size())
         model = highest_model_ + 1;
     ++hedges_started_;
-    action_list out = launch(model, resume_mode::fresh, now, true);
-    if (!out.empty())
-        attempts_.back().hedge = true;
-    return out;
+    return launch(model, resume_mode::fresh, now, true);
 }
 
 attempt_loop::action_list attempt_loop::on_first_delta(int attempt_id, clock::time_point now)
@@ -266,7 +264,7 @@ attempt_loop::action_list attempt_loop::on_success(int attempt_id, clock::time_p
     a->st = state::succeeded;
     log_[static_cast<std::size_t>(attempt_id) - 1].http_status = http_status;
     record_outcome(*a, {}, 200, false, now);
-    settle(attempt_id, "success");
+    settle(attempt_id, "success", "completed");
     action_list out;
     cancel_others(attempt_id, out, now);
     finished_ = true;
@@ -296,7 +294,7 @@ attempt_loop::action_list attempt_loop::on_failure(int attempt_id, const error_c
     if (!after_delta && in_flight() > 0) {
         // A hedge race goes on: the survivor decides when it ends.
         record_outcome(*a, err, diag.http_status, retry::is_transient(outcome_of(*a, err, diag, now, false)), now);
-        settle(attempt_id, "superseded: another attempt in flight");
+        settle(attempt_id, "superseded", "another attempt in flight");
         return {};
     }
     return decide(*a, err, diag, now, after_delta);
@@ -328,27 +326,29 @@ attempt_loop::action_list attempt_loop::decide(attempt& a, const error_code& ec,
     record_outcome(a, ec, diag.http_status, retry::is_transient(o), now);
 
     if (after_delta && recovery_ == stream_recovery::fail) {
-        settle(a.id, "stop: failed after a delta");
+        settle(a.id, "stop", "failed after a delta");
         return finish_error(ec);
     }
     const fallback::action rule = rule_(o);
     if (rule == fallback::action::stop) {
-        settle(a.id, "stop: not retried");
+        settle(a.id, "stop", "fallback rule: stop");
         return finish_error(ec);
     }
     const bool has_next = highest_model_ + 1 < models_.size();
     const resume_mode mode = !after_delta                             ? resume_mode::fresh
                              : recovery_ == stream_recovery::restart ? resume_mode::restart
                                                                       : resume_mode::continue_with_prefill;
+    // fresh: "fallback"/"retry"; after a delta: the recovery's keyword whatever the model.
     const char* keyword = mode == resume_mode::fresh     ? nullptr
                           : mode == resume_mode::restart ? "restart"
                                                          : "prefill";
 
     // Move on at once: the rule says so, or a prefill continuation prefers the next model.
     if (has_next && (rule == fallback::action::next_model || mode == resume_mode::continue_with_prefill)) {
-        settle(a.id, keyword == nullptr ? std::string("fallback")
-                     : mode == resume_mode::restart ? std::string("restart: next model")
-                                                    : std::string("prefill"));
+        if (keyword == nullptr)
+            settle(a.id, "fallback", "fallback rule: next model");
+        else
+            settle(a.id, keyword, "failed after a delta: next model");
         return launch(highest_model_ + 1, mode, now, false);
     }
     // Same model, as the retry policy says.
@@ -356,11 +356,13 @@ attempt_loop::action_list attempt_loop::decide(attempt& a, const error_code& ec,
     if (d)
         return schedule_retry(a, *d, mode, now, keyword, ec);
     if (has_next) {
-        settle(a.id, keyword == nullptr ? std::string("fallback: retries exhausted")
-                     : std::string(keyword) + ": next model");
+        if (keyword == nullptr)
+            settle(a.id, "fallback", "retries exhausted");
+        else
+            settle(a.id, keyword, "failed after a delta: next model");
         return launch(highest_model_ + 1, mode, now, false);
     }
-    settle(a.id, "stop: retries exhausted");
+    settle(a.id, "stop", "retries exhausted");
     return finish_error(ec);
 }
 
@@ -371,13 +373,13 @@ attempt_loop::action_list attempt_loop::schedule_retry(attempt& a, milliseconds 
     delay = std::clamp(delay, milliseconds(0), max_delay);
     if (deadline_ != clock::time_point::max() &&
         (now > deadline_ || delay > std::chrono::duration_cast<milliseconds>(deadline_ - now))) {
-        settle(a.id, "stop: deadline");
+        settle(a.id, "stop", "total deadline");
         return finish_error(ec);
     }
-    std::string decision = keyword == nullptr ? std::string("retry")
-                           : mode == resume_mode::restart ? std::string("restart")
-                                                          : std::string("prefill: same model");
-    settle(a.id, std::move(decision), delay);
+    if (keyword == nullptr)
+        settle(a.id, "retry", "retry policy: same model again", delay);
+    else
+        settle(a.id, keyword, "failed after a delta: same model", delay);
     if (delay == milliseconds(0)) {
         last_delay_[a.model] = delay;
         return launch(a.model, mode, now, false);
@@ -406,7 +408,7 @@ void attempt_loop::on_cancel(clock::time_point)
         a.st = state::cancelled;
         release_permits(a);
         log_[static_cast<std::size_t>(a.id) - 1].error = boost::asio::error::operation_aborted;
-        settle(a.id, "cancelled: operation cancelled");
+        settle(a.id, "cancelled", "operation cancelled");
     }
 }
 

@@ -45,20 +45,20 @@
 // with operation_aborted); it calls on_cancel(now) so that the log and breakers are settled.
 //
 // The attempt log (log()) has one attempt_record per attempt id, in id order; ids are 1, 2, 3...
-// A model skipped because its circuit breaker is open gets a record too (decision
-// "skipped: circuit open") but is never started. Decisions are "<keyword>" or
-// "<keyword>: <reason>":
-//   retry                                  same model again after delay_before_next
-//   fallback | fallback: retries exhausted the next model (the rule said next_model | the rule
-//                                          said retry_same but the retry policy stopped)
-//   restart[: next model]                  after a delta: from scratch (same or next model)
-//   prefill[: same model]                  after a delta: continue with prefill
-//   stop: not retried | stop: retries exhausted | stop: deadline | stop: failed after a delta
-//   success
-//   superseded: another attempt in flight  a failed attempt while a hedge/original still runs
-//   cancelled: lost to attempt N | cancelled: operation cancelled
-//   skipped: circuit open
-// A hedge attempt's decision ends with " (hedge)".
+// A model skipped because its circuit breaker is open gets a record too (decision "skipped")
+// but is never started. Each record has a decision keyword and a reason (the table of
+// attempt_record in include/openrouter/diagnostics.hpp):
+//   retry       retry policy: same model again          (after delay_before_next)
+//   fallback    fallback rule: next model | retries exhausted (the rule said retry_same but the
+//                                                        retry policy stopped)
+//   restart     failed after a delta: same model | ...: next model   (from scratch)
+//   prefill     failed after a delta: next model | ...: same model   (continue with prefill)
+//   stop        fallback rule: stop | retries exhausted | total deadline | failed after a delta
+//   success     completed
+//   superseded  another attempt in flight               (failed while a hedge/original runs)
+//   cancelled   lost to attempt N | operation cancelled
+//   skipped     circuit open: model | circuit open: host
+// A hedge attempt's record has `hedge` set.
 //
 // Retry delays are clamped to [0, 366 days] (no time-point overflow however large a policy's
 // answer).
@@ -179,7 +179,7 @@ private:
                                       clock::time_point now, bool after_delta) const;
     action_list finish_error(const error_code& ec);
     void cancel_others(int keep_id, action_list& out, clock::time_point now);
-    void settle(int attempt_id, std::string decision, std::chrono::milliseconds delay = {});
+    void settle(int attempt_id, std::string decision, std::string reason, std::chrono::milliseconds delay = {});
     void record_outcome(attempt& a, const error_code& ec, int status, bool transient, clock::time_point now);
     void release_permits(attempt& a);
     attempt* find(int attempt_id);

@@ -27,9 +27,9 @@ TEST_CASE("attempt loop: 429 twice then success honours Retry-After")
     CHECK(str(loop.on_timer(t0 + 4200ms)) == "start 3 m0");
     CHECK(str(loop.on_success(3, t0 + 5s)) == "success 3");
 
-    CHECK(lines(loop.log()) == strings{"1 openai/gpt-4o 429 rate_limited 1500 retry",
-                                       "2 openai/gpt-4o 429 rate_limited 2500 retry",
-                                       "3 openai/gpt-4o 200 ok 0 success"});
+    CHECK(lines(loop.log()) == strings{"1 openai/gpt-4o 429 rate_limited 1500 retry: retry policy: same model again",
+                                       "2 openai/gpt-4o 429 rate_limited 2500 retry: retry policy: same model again",
+                                       "3 openai/gpt-4o 200 ok 0 success: completed"});
     // [doc:loop-429-end]
     CHECK(loop.finished());
 }
@@ -54,7 +54,7 @@ TEST_CASE("attempt loop: 502 on model A then B succeeds")
     CHECK(str(loop.on_failure(1, ec(errc::provider_error), diag(502), t0 + 1s)) == "start 2 m1");
     CHECK(loop.model_of(2) == "vendor/b");
     CHECK(str(loop.on_success(2, t0 + 2s)) == "success 2");
-    CHECK(lines(loop.log()) == strings{"1 vendor/a 502 provider_error 0 fallback", "2 vendor/b 200 ok 0 success"});
+    CHECK(lines(loop.log()) == strings{"1 vendor/a 502 provider_error 0 fallback: fallback rule: next model", "2 vendor/b 200 ok 0 success: completed"});
 }
 
 TEST_CASE("attempt loop: a context-length 400 falls back and a moderation 403 too")
@@ -67,8 +67,8 @@ TEST_CASE("attempt loop: a context-length 400 falls back and a moderation 403 to
     // The last model: a context-length error is not transient, the retry policy stops.
     CHECK(str(loop.on_failure(3, ec(errc::context_length_exceeded), diag(400), t0)) ==
           "error context_length_exceeded");
-    CHECK(lines(loop.log()) == strings{"1 small 400 context_length_exceeded 0 fallback",
-                                       "2 large 403 moderation_flagged 0 fallback",
+    CHECK(lines(loop.log()) == strings{"1 small 400 context_length_exceeded 0 fallback: fallback rule: next model",
+                                       "2 large 403 moderation_flagged 0 fallback: fallback rule: next model",
                                        "3 other 400 context_length_exceeded 0 stop: retries exhausted"});
 }
 
@@ -84,8 +84,8 @@ TEST_CASE("attempt loop: connection errors retry the same model then move on")
     CHECK(str(loop.on_failure(3, ec(errc::response_timeout), diag(0), t0 + 300ms)) == "timer 100");
     CHECK(str(loop.on_timer(t0 + 400ms)) == "start 4 m1");
     CHECK(str(loop.on_failure(4, ec(errc::response_timeout), diag(0), t0 + 500ms)) == "error response_timeout");
-    CHECK(lines(loop.log()) == strings{"1 a 0 connect_failed 100 retry", "2 a 0 connection_closed 0 fallback: retries exhausted",
-                                       "3 b 0 response_timeout 100 retry",
+    CHECK(lines(loop.log()) == strings{"1 a 0 connect_failed 100 retry: retry policy: same model again", "2 a 0 connection_closed 0 fallback: retries exhausted",
+                                       "3 b 0 response_timeout 100 retry: retry policy: same model again",
                                        "4 b 0 response_timeout 0 stop: retries exhausted"});
 }
 
@@ -95,7 +95,7 @@ TEST_CASE("attempt loop: a non-retryable error stops at once even with models le
     attempt_loop loop(p, {"a", "b"}, nullptr, "h", t0, 1);
     loop.start(t0);
     CHECK(str(loop.on_failure(1, ec(errc::unauthorized), diag(401), t0)) == "error unauthorized");
-    CHECK(lines(loop.log()) == strings{"1 a 401 unauthorized 0 stop: not retried"});
+    CHECK(lines(loop.log()) == strings{"1 a 401 unauthorized 0 stop: fallback rule: stop"});
     // Anything after completion is ignored.
     CHECK(str(loop.on_success(1, t0)).empty());
     CHECK(str(loop.on_timer(t0 + 1h)).empty());
@@ -171,7 +171,8 @@ TEST_CASE("attempt loop: a retry past the deadline stops with the last error")
     CHECK(str(loop.on_failure(1, ec(errc::server_error), diag(500), t0 + 1s)) == "timer 5000");
     CHECK(str(loop.on_timer(t0 + 6s)) == "start 2 m0");
     CHECK(str(loop.on_failure(2, ec(errc::provider_error), diag(502), t0 + 7s)) == "error provider_error");
-    CHECK(loop.log().back().decision == "stop: deadline");
+    CHECK(loop.log().back().decision == "stop");
+    CHECK(loop.log().back().reason == "total deadline");
 }
 
 TEST_CASE("attempt loop: a huge delay is clamped and still meets the deadline")
@@ -184,7 +185,8 @@ TEST_CASE("attempt loop: a huge delay is clamped and still meets the deadline")
     attempt_loop bounded(p, {"m"}, nullptr, "h", t0, 1, t0 + 1h);
     bounded.start(t0);
     CHECK(str(bounded.on_failure(1, ec(errc::server_error), diag(500), t0)) == "error server_error");
-    CHECK(bounded.log().back().decision == "stop: deadline");
+    CHECK(bounded.log().back().decision == "stop");
+    CHECK(bounded.log().back().reason == "total deadline");
 }
 
 TEST_CASE("attempt loop: a stream failing after a delta fails by default")
@@ -225,8 +227,8 @@ TEST_CASE("attempt loop: restart after a delta starts from scratch")
           "start 3 m1 restart");
     loop.on_first_delta(3, t0 + 5s);
     CHECK(str(loop.on_success(3, t0 + 6s)) == "success 3");
-    CHECK(lines(loop.log()) == strings{"1 a 200 stream_truncated 300 restart", "2 a 200 stream_error 0 restart: next model",
-                                       "3 b 200 ok 0 success"});
+    CHECK(lines(loop.log()) == strings{"1 a 200 stream_truncated 300 restart: failed after a delta: same model", "2 a 200 stream_error 0 restart: failed after a delta: next model",
+                                       "3 b 200 ok 0 success: completed"});
 }
 
 TEST_CASE("attempt loop: continue with prefill moves to the next model")
@@ -245,7 +247,7 @@ TEST_CASE("attempt loop: continue with prefill moves to the next model")
     loop.on_first_delta(3, t0 + 5s);
     // Retries exhausted on the last model: fail.
     CHECK(str(loop.on_failure(3, ec(errc::stream_truncated), diag(200), t0 + 6s)) == "error stream_truncated");
-    CHECK(lines(loop.log()) == strings{"1 a 200 idle_timeout 0 prefill", "2 b 200 stream_truncated 200 prefill: same model",
+    CHECK(lines(loop.log()) == strings{"1 a 200 idle_timeout 0 prefill: failed after a delta: next model", "2 b 200 stream_truncated 200 prefill: failed after a delta: same model",
                                        "3 b 200 stream_truncated 0 stop: retries exhausted"});
 }
 
@@ -277,7 +279,7 @@ TEST_CASE("attempt loop: an open breaker fails fast with circuit_open")
     // [doc:loop-breaker]
     attempt_loop loop(p, {"a", "b"}, &cb, "openrouter.ai", t0, 1);
     CHECK(str(loop.start(t0 + 1s)) == "error circuit_open");  // nothing attempted
-    CHECK(lines(loop.log()) == strings{"1 a 0 circuit_open 0 skipped: circuit open"});
+    CHECK(lines(loop.log()) == strings{"1 a 0 circuit_open 0 skipped: circuit open: host"});
     // [doc:loop-breaker-end]
 
     // After the cool-down one operation gets the trial, a concurrent one is refused.
@@ -311,8 +313,8 @@ TEST_CASE("attempt loop: an open model breaker skips to the next model")
     CHECK(str(loop.on_timer(t0 + 3s)) == "error rate_limited");
     // b is open now too (threshold 1): no model left, the last real error is reported.
     CHECK(cb.state("model:b", t0 + 2s).state == openrouter::circuit_state::open);
-    CHECK(lines(loop.log()) == strings{"1 a 0 circuit_open 0 skipped: circuit open", "2 b 429 rate_limited 1000 retry",
-                                       "3 b 0 circuit_open 0 skipped: circuit open"});
+    CHECK(lines(loop.log()) == strings{"1 a 0 circuit_open 0 skipped: circuit open: model", "2 b 429 rate_limited 1000 retry: retry policy: same model again",
+                                       "3 b 0 circuit_open 0 skipped: circuit open: model"});
     CHECK(loop.finished());
 }
 
@@ -361,14 +363,15 @@ TEST_CASE("attempt loop: the hook sees each decision and unknown ids are ignored
     p.retry = retry::limit(1, retry::fixed_delay{0ms});
     p.fallback.chain = {"a", "b"};
     p.on_attempt = [&decisions](const openrouter::attempt_record& r) {
-        decisions.push_back(std::to_string(r.number) + " " + r.model + ": " + r.decision);
+        decisions.push_back(std::to_string(r.number) + " " + r.model + ": " + r.decision + " (" + r.reason + ")");
     };
     attempt_loop loop(p, p.fallback.chain.models(), nullptr, "h", t0, 1);
     loop.start(t0);
     loop.on_failure(1, ec(errc::connection_closed), diag(0), t0);  // retry_same: again at once
     loop.on_failure(2, ec(errc::connection_closed), diag(0), t0);  // retries exhausted: next model
     loop.on_success(3, t0);
-    CHECK(decisions == strings{"1 a: retry", "2 a: fallback: retries exhausted", "3 b: success"});
+    CHECK(decisions == strings{"1 a: retry (retry policy: same model again)", "2 a: fallback (retries exhausted)",
+                               "3 b: success (completed)"});
     // [doc:loop-hook-end]
     CHECK(str(loop.on_failure(99, ec(errc::server_error), diag(500), t0)).empty());
     CHECK(str(loop.on_first_delta(0, t0)).empty());
@@ -382,7 +385,7 @@ TEST_CASE("attempt loop: an empty model list means the request's own model")
     CHECK(loop.models() == strings{""});
     CHECK(str(loop.start(t0)) == "start 1 m0");
     CHECK(str(loop.on_failure(1, ec(errc::bad_request), diag(400), t0)) == "error bad_request");
-    CHECK(lines(loop.log()) == strings{"1 - 400 bad_request 0 stop: not retried"});
+    CHECK(lines(loop.log()) == strings{"1 - 400 bad_request 0 stop: fallback rule: stop"});
 }
 
 TEST_CASE("attempt loop: a failure without an error code is still a failure")

@@ -63,7 +63,7 @@ inline openrouter::error_code ec(openrouter::errc e)
     return openrouter::make_error_code(e);
 }
 
-// One log line: "<number> <model> <status> <errc|ok> <delay> <decision>".
+// One log line: "<number> <model> <status> <errc|ok> <delay> <decision>: <reason>[ (hedge)]".
 inline std::string line(const openrouter::attempt_record& r)
 {
     std::string e = !r.error ? std::string("ok")
@@ -72,7 +72,7 @@ inline std::string line(const openrouter::attempt_record& r)
                         : r.error.message();
     return std::to_string(r.number) + " " + (r.model.empty() ? std::string("-") : r.model) + " " +
            std::to_string(r.http_status) + " " + e + " " + std::to_string(r.delay_before_next.count()) + " " +
-           r.decision;
+           r.decision + (r.reason.empty() ? std::string() : ": " + r.reason) + (r.hedge ? " (hedge)" : "");
 }
 
 inline std::vector<std::string> lines(const std::vector<openrouter::attempt_record>& log)

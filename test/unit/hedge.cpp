@@ -39,7 +39,7 @@ TEST_CASE("hedge: the hedge delivers first and wins")
     CHECK(str(loop.on_timer(t0 + 2s)) == "start 2 m0");       // no delta after 2 s: hedge
     CHECK(str(loop.on_first_delta(2, t0 + 2500ms)) == "cancel 1");  // the hedge wins
     CHECK(str(loop.on_success(2, t0 + 4s)) == "success 2");
-    CHECK(lines(loop.log()) == strings{"1 m 0 ok 0 cancelled: lost to attempt 2", "2 m 200 ok 0 success (hedge)"});
+    CHECK(lines(loop.log()) == strings{"1 m 0 ok 0 cancelled: lost to attempt 2", "2 m 200 ok 0 success: completed (hedge)"});
     // [doc:hedge-wins-end]
     // The loser's late events are ignored.
     CHECK(str(loop.on_failure(1, boost::asio::error::operation_aborted, diag(0), t0 + 4s)).empty());
@@ -53,7 +53,7 @@ TEST_CASE("hedge: the original delivers first and the hedge loses")
     CHECK(str(loop.on_first_delta(1, t0 + 2100ms)) == "cancel 2");
     CHECK(str(loop.on_first_delta(2, t0 + 2200ms)).empty());  // too late: already cancelled
     CHECK(str(loop.on_success(1, t0 + 3s)) == "success 1");
-    CHECK(lines(loop.log()) == strings{"1 m 200 ok 0 success", "2 m 0 ok 0 cancelled: lost to attempt 1 (hedge)"});
+    CHECK(lines(loop.log()) == strings{"1 m 200 ok 0 success: completed", "2 m 0 ok 0 cancelled: lost to attempt 1 (hedge)"});
 }
 
 TEST_CASE("hedge: a non-stream response wins and cancels the other")
@@ -128,7 +128,7 @@ TEST_CASE("hedge: a failure during the race waits for the survivor")
     CHECK(str(loop.on_failure(1, ec(errc::response_timeout), diag(0), t0 + 3s)) == "timer 500");
     // The retry arms a new hedge timer once it starts (the hedge budget is spent: no timer).
     CHECK(str(loop.on_timer(t0 + 3500ms)) == "start 3 m0");
-    CHECK(lines(loop.log()) == strings{"1 m 0 response_timeout 500 retry",
+    CHECK(lines(loop.log()) == strings{"1 m 0 response_timeout 500 retry: retry policy: same model again",
                                        "2 m 0 connection_closed 0 superseded: another attempt in flight (hedge)",
                                        "3 m 0 ok 0 "});
 }
@@ -143,4 +143,38 @@ TEST_CASE("hedge: a stale hedge timer after a backoff is ignored")
     CHECK(str(loop.on_failure(1, ec(errc::server_error), diag(500), t0 + 1s)) == "timer 5000");
     CHECK(str(loop.on_timer(t0 + 2s)).empty());  // the replaced hedge wait, already queued
     CHECK(str(loop.on_timer(t0 + 6s)) == "start 2 m0; timer 2000");
+}
+
+TEST_CASE("hedge: every record has a decision and a reason and hedges are flagged")
+{
+    openrouter::circuit_breakers cb({.enabled = true, .failure_threshold = 1, .cool_down = 30s});
+    request_policies p = hedged({.after = 1s, .max_hedges = 2, .target = hedge::target_model::next});
+    p.circuit_breaker = cb.settings();
+    p.circuit_breaker.per_host = false;
+    cb.record_failure(openrouter::circuit_breakers::model_key("b"), t0);  // b is open
+    std::vector<openrouter::attempt_record> seen;
+    p.on_attempt = [&seen](const openrouter::attempt_record& r) { seen.push_back(r); };
+    attempt_loop loop(p, {"a", "b", "c"}, &cb, "h", t0, 1);
+    CHECK(str(loop.start(t0)) == "start 1 m0; timer 1000");
+    // The first hedge would go to b: refused by its breaker, recorded, and no hedge runs.
+    CHECK(str(loop.on_timer(t0 + 1s)).empty());
+    REQUIRE(seen.size() == 1);
+    CHECK(seen[0].number == 2);
+    CHECK(seen[0].model == "b");
+    CHECK(seen[0].hedge);
+    CHECK(seen[0].decision == "skipped");
+    CHECK(seen[0].reason == "circuit open: model");
+    CHECK(seen[0].error == errc::circuit_open);
+    // Attempt 1 fails alone: a 502 moves to the next model; b is skipped again (not a hedge).
+    CHECK(str(loop.on_failure(1, ec(errc::provider_error), diag(502), t0 + 1500ms)) == "start 4 m2; timer 1000");
+    CHECK(str(loop.on_success(4, t0 + 2s)) == "success 4");
+    CHECK(seen.size() == 4);
+    for (const auto& r : loop.log()) {
+        CHECK_FALSE(r.decision.empty());
+        CHECK_FALSE(r.reason.empty());
+    }
+    CHECK(lines(loop.log()) == strings{"1 a 502 provider_error 0 fallback: fallback rule: next model",
+                                       "2 b 0 circuit_open 0 skipped: circuit open: model (hedge)",
+                                       "3 b 0 circuit_open 0 skipped: circuit open: model",
+                                       "4 c 200 ok 0 success: completed"});
 }

@@ -56,7 +56,7 @@ TEST_CASE("policies: configure a client")
     o.policies.circuit_breaker = {.enabled = true, .failure_threshold = 5, .cool_down = 30s};
     o.policies.on_stream_failure = openrouter::stream_recovery::restart;
     o.policies.on_attempt = [](const openrouter::attempt_record& r) {
-        std::clog << "attempt " << r.number << " on " << r.model << ": " << r.decision << '\n';
+        std::clog << "attempt " << r.number << " on " << r.model << ": " << r.decision << " (" << r.reason << ")\n";
     };
     // [doc:policies-options-end]
 
