@@ -308,6 +308,8 @@ void stream_impl::adopt(stream_impl& fresh, int id)
     done_seen = fresh.done_seen;
     finished = fresh.finished;
     got_delta = fresh.got_delta;
+    parse_error = fresh.parse_error;
+    last_read_full = false;
     delivered_any = false;
     first_delta_deadline = fresh.first_delta_deadline;
     last_activity = clock::now();
