@@ -30,7 +30,11 @@
 ///
 /// ## Executor, threading, lifetimes
 /// At most one `async_next` may be outstanding at a time (like a socket read). The handler is
-/// invoked through its associated executor (default: the client's), never inline. A stream is
+/// invoked through its associated executor (default: the client's), never inline. With the
+/// default token, a delta that is already decoded resumes the awaiting coroutine directly
+/// (the coroutine simply goes on, as after any `co_await` of a coroutine that did not
+/// suspend), and no handler is involved; otherwise it resumes through the client's executor.
+/// A stream is used from one thread at a time: the coroutine (or handlers) reading it. A stream is
 /// a movable handle; it keeps the client's internals alive. Destroying it (or `cancel()`) while
 /// the response is still arriving closes the connection: for OpenRouter that stops the
 /// generation and its billing. A stream that ended cleanly returns its connection to the
