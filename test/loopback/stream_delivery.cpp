@@ -9,6 +9,7 @@
 #include <openrouter/diagnostics.hpp>
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/ssl/context.hpp>
 
 #include <chrono>
 #include <string>
@@ -188,4 +189,49 @@ TEST_CASE("stream delivery: the diagnostics overload with the default token")
     }());
     CHECK(r.first == "x y z");
     CHECK(r.second.detail.empty());  // cleared by the calls that succeeded
+}
+
+namespace {
+// Two streams on one client, each read to its end with the default token.
+asio::awaitable<std::vector<default_token_result>> two_streams(openrouter::chat_request req, openrouter::client_options o)
+{
+    auto ex = co_await asio::this_coro::executor;
+    openrouter::client cli(ex, o);
+    std::vector<default_token_result> out(2);
+    for (auto& r : out) {
+        auto s = co_await cli.async_chat_stream(req);
+        try {
+            while (auto d = co_await s.async_next())
+                r.deltas.push_back(std::move(*d));
+            r.ended_cleanly = true;
+        } catch (const openrouter::api_error& e) {
+            r.ec = e.code();
+        }
+        r.accumulated = s.accumulated().choices.empty() ? std::string() : s.accumulated().choices.front().message.text();
+    }
+    co_return out;
+}
+}  // namespace
+
+TEST_CASE("stream delivery: over TLS in small records every delta arrives and the connection is reused")
+{
+    openrouter::emulator::server_options so;
+    so.tls_cert_file = certs_dir() + "/server.pem";
+    so.tls_key_file = certs_dir() + "/server.key";
+    emu_fixture f(so);
+    auto o = f.options();
+    auto ctx = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_client);
+    ctx->load_verify_file(certs_dir() + "/ca.pem");
+    ctx->set_verify_mode(asio::ssl::verify_peer);
+    o.ssl_context = ctx;
+    const std::string text = "records of seven bytes split every event of this answer";
+    auto rs = f.run(two_streams(scripted(echo_request(text), R"({"write_size":7})"), o));
+    for (const auto& r : rs) {
+        CHECK(r.ended_cleanly);
+        CHECK_FALSE(r.ec);
+        CHECK(r.accumulated == text);
+        REQUIRE_FALSE(r.deltas.empty());
+        CHECK(r.deltas.back().is_usage_only());
+    }
+    CHECK(f.emu.connections_accepted() == 1);  // the first stream's connection served the second
 }
