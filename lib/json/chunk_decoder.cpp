@@ -89,9 +89,11 @@ struct handler {
 
     std::vector<frame> frames;
     // The current key: a view into the event's text (the whole event is parsed in one call),
-    // or into key_buf when the parser delivered it in pieces.
+    // or a copy in key_buf when the parser delivered it in pieces or from its own buffer (an
+    // escaped key is unescaped there, and the buffer is reused for the value that follows).
     std::string_view key;
     std::string key_buf;
+    std::string_view doc;  // the event's text
     target next = target::ignore;   // target of the value that follows the current key
     std::string* str = nullptr;     // string being filled by on_string_part/on_string
     int capture_depth = 0;          // > 0 while building a captured value
@@ -371,9 +373,11 @@ struct handler {
             st.push_key(s);
             return true;
         }
-        if (n == s.size()) {
+        if (n == s.size() && s.data() >= doc.data() && s.data() + s.size() <= doc.data() + doc.size()) {
             key = s;
         } else {
+            if (n == s.size())
+                key_buf.clear();
             key_buf.append(s.data(), s.size());
             key = key_buf;
         }
@@ -581,6 +585,7 @@ chunk_decoder::result chunk_decoder::decode(std::string_view data, std::vector<c
     auto& h = p.handler();
     p.reset();
     h.begin(out);
+    h.doc = data;
     error_code ec;
     const std::size_t n = p.write_some(false, data.data(), data.size(), ec);
     if (!ec && n != data.size())

@@ -461,6 +461,19 @@ TEST_CASE("chunk_decoder: escaped keys are matched after unescaping")
     CHECK(d.deltas[0].extra.empty());
 }
 
+TEST_CASE("chunk_decoder: an escaped unknown key keeps its name when an escaped value follows")
+{
+    // An escaped key is unescaped outside the event's text, in a parser buffer that is reused
+    // for later strings: the decoder keeps a view only of keys inside the event's text and
+    // copies any other (a guard; Boost 1.81 did not overwrite it in this case either).
+    const decoded d = decode(R"({"choices":[{"index":0,"delta":{"\u0078_key":"\u0076alue\nend"}}]})");
+    REQUIRE(d.r == result::ok);
+    REQUIRE(d.deltas.size() == 1);
+    REQUIRE(d.deltas[0].extra.contains("x_key"));
+    CHECK(d.deltas[0].extra.at("x_key") == "value\nend");
+    CHECK(d.deltas[0].extra.size() == 1);
+}
+
 TEST_CASE("chunk_decoder: long escaped strings delivered in parts are joined")
 {
     // Escapes make the parser hand strings over in several parts (it unescapes through a
