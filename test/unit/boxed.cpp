@@ -49,7 +49,8 @@ TEST_CASE("boxed: copies are deep and moves leave the source empty")
     CHECK(*c == "xy");
     c = a;
     CHECK(*c == "x");
-    c = c;  // self-assignment keeps the value
+    const auto& same = c;
+    c = same;  // self-assignment keeps the value
     CHECK(*c == "x");
     boxed<std::string> m = std::move(a);
     CHECK(*m == "x");
