@@ -184,13 +184,7 @@ void stream_impl::read_more(diagnostics* d, any_handler h)
     if (last_read_full && buf.capacity() < cap)
         buf.reserve(std::min(std::max<std::size_t>(2 * buf.capacity(), 1024), cap));
     const std::size_t want = std::max<std::size_t>(buf.capacity() - buf.size(), 512);
-    boost::asio::mutable_buffer space;
-    try {
-        space = buf.prepare(want);
-    } catch (const std::length_error&) {
-        on_read(boost::beast::http::error::buffer_overflow, 0, d, std::move(h));
-        return;
-    }
+    const boost::asio::mutable_buffer space = buf.prepare(want);  // the buffer has no size limit
     last_read_size = want;
     conn->visit([&](auto& s) {
         s.async_read_some(space, [self = shared_from_this(), d, h = std::move(h)](boost::system::error_code ec,
@@ -235,7 +229,6 @@ void stream_impl::on_read(boost::system::error_code ec, std::size_t n, diagnosti
         // as truncated.
         boost::system::error_code eof_ec;
         parser->put_eof(eof_ec);
-        ec = eof_ec ? eof_ec : boost::system::error_code(asio::error::eof);
         if (parser->is_done())
             ec = {};
     }
@@ -254,43 +247,52 @@ void stream_impl::on_read(boost::system::error_code ec, std::size_t n, diagnosti
         fail(asio::error::operation_aborted);
         close();
     } else if (ec) {
-        if (!error && !done_seen) {  // after [DONE] a failing drain is not the caller's problem
-            if (ec == boost::beast::error::timeout) {
-                if (now >= total_deadline)
-                    fail(errc::total_timeout);
-                else if (!got_delta && now >= first_delta_deadline)
-                    fail(errc::first_delta_timeout);
-                else
-                    fail(errc::idle_timeout);
-                error_diag.detail = std::string("stream timed out (") +
-                                    std::string(to_string(static_cast<errc>(error.value()))) + ")";
-            } else {
-                error_diag.detail = "the event stream ended before [DONE]: " + ec.message();
-                fail(errc::stream_truncated);
-            }
-        }
-        close();
+        read_failed(ec, now);
     } else if (parser->is_done()) {
-        if (!done_seen && !error) {
-            error_diag.detail = sse.finish() ? "the body ended in the middle of an event"
-                                             : "the body ended before [DONE]";
-            fail(errc::stream_truncated);
-        }
-        finished = true;
-        if (conn && done_seen && !error && parser->get().keep_alive()) {
-            conn->tcp().expires_never();
-            conn->buffer.shrink_to_fit();  // an idle connection keeps no grown read buffer
-            ++conn->requests;
-            client->pool.release(client->pool_key, std::move(conn), true);
-        } else {
-            close();
-        }
+        body_complete();
     }
     if (has_queued() || error || finished) {
         deliver(d, std::move(h));
         return;
     }
     read_more(d, std::move(h));
+}
+
+void stream_impl::read_failed(const boost::system::error_code& ec, clock::time_point now)
+{
+    if (!error && !done_seen) {  // after [DONE] a failing drain is not the caller's problem
+        if (ec == boost::beast::error::timeout) {
+            if (now >= total_deadline)
+                fail(errc::total_timeout);
+            else if (!got_delta && now >= first_delta_deadline)
+                fail(errc::first_delta_timeout);
+            else
+                fail(errc::idle_timeout);
+            error_diag.detail =
+                std::string("stream timed out (") + std::string(to_string(static_cast<errc>(error.value()))) + ")";
+        } else {
+            error_diag.detail = "the event stream ended before [DONE]: " + ec.message();
+            fail(errc::stream_truncated);
+        }
+    }
+    close();
+}
+
+void stream_impl::body_complete()
+{
+    if (!done_seen && !error) {
+        error_diag.detail = sse.finish() ? "the body ended in the middle of an event" : "the body ended before [DONE]";
+        fail(errc::stream_truncated);
+    }
+    finished = true;
+    if (conn && done_seen && !error && parser->get().keep_alive()) {
+        conn->tcp().expires_never();
+        conn->buffer.shrink_to_fit();  // an idle connection keeps no grown read buffer
+        ++conn->requests;
+        client->pool.release(client->pool_key, std::move(conn), true);
+    } else {
+        close();
+    }
 }
 
 void stream_impl::adopt(stream_impl& fresh, int id)

@@ -5,7 +5,6 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/core/error.hpp>
 #include <boost/beast/http/read.hpp>
 
 #include <algorithm>
@@ -15,50 +14,6 @@ namespace openrouter::detail {
 
 namespace asio = boost::asio;
 namespace http = boost::beast::http;
-
-namespace {
-
-// The end of the body was parsed: as stream_impl::on_read does, keep the connection for reuse
-// after a clean [DONE], else close it.
-void body_done(stream_impl& s)
-{
-    if (!s.done_seen && !s.error) {
-        s.error_diag.detail = s.sse.finish() ? "the body ended in the middle of an event" : "the body ended before [DONE]";
-        s.fail(errc::stream_truncated);
-    }
-    s.finished = true;
-    if (s.conn && s.done_seen && !s.error && s.parser->get().keep_alive()) {
-        s.conn->tcp().expires_never();
-        s.conn->buffer.shrink_to_fit();
-        ++s.conn->requests;
-        s.client->pool.release(s.client->pool_key, std::move(s.conn), true);
-    } else {
-        s.close();
-    }
-}
-
-// A read failed: the stream's error, as stream_impl::on_read classifies it.
-void read_failed(stream_impl& s, const boost::system::error_code& ec, clock::time_point now)
-{
-    if (!s.error && !s.done_seen) {
-        if (ec == boost::beast::error::timeout) {
-            if (now >= s.total_deadline)
-                s.fail(errc::total_timeout);
-            else if (now >= s.first_delta_deadline)
-                s.fail(errc::first_delta_timeout);
-            else
-                s.fail(errc::idle_timeout);
-            s.error_diag.detail = std::string("stream timed out (") +
-                                  std::string(to_string(static_cast<errc>(s.error.value()))) + ")";
-        } else {
-            s.error_diag.detail = "the event stream ended before [DONE]: " + ec.message();
-            s.fail(errc::stream_truncated);
-        }
-    }
-    s.close();
-}
-
-}  // namespace
 
 asio::awaitable<error_code> read_first_delta(op_state& op, attempt_io& io, stream_impl& s)
 {
@@ -94,9 +49,9 @@ asio::awaitable<error_code> read_first_delta(op_state& op, attempt_io& io, strea
             s.fail(asio::error::operation_aborted);
             s.close();
         } else if (ec) {
-            read_failed(s, ec, now);
+            s.read_failed(ec, now);
         } else if (s.parser->is_done()) {
-            body_done(s);
+            s.body_complete();
         }
     }
     if (s.has_queued()) {

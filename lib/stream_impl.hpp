@@ -171,6 +171,11 @@ struct stream_impl : std::enable_shared_from_this<stream_impl> {
     clock::time_point last_activity{};
 
     void fail(error_code ec);
+    // A read failed (`now`: when it completed): the stream's error unless [DONE] came; closes.
+    void read_failed(const boost::system::error_code& ec, clock::time_point now);
+    // The parser reached the end of the body: truncated without [DONE]; the connection goes
+    // back to the pool after a clean [DONE], else it is closed.
+    void body_complete();
     // The fast path of async_next (the caller's thread, no operation outstanding). ready():
     // a decoded delta can be handed out now (parsing what the read buffer already holds if
     // the queue is empty), with nothing that must come before it (a recovery notice, a

@@ -9,6 +9,13 @@
 #include <openrouter/diagnostics.hpp>
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/streambuf.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/ssl/context.hpp>
 
 #include <chrono>
@@ -234,4 +241,70 @@ TEST_CASE("stream delivery: over TLS in small records every delta arrives and th
         CHECK(r.deltas.back().is_usage_only());
     }
     CHECK(f.emu.connections_accepted() == 1);  // the first stream's connection served the second
+}
+
+namespace {
+
+// A one-shot HTTP server on 127.0.0.1 that answers with `response` (bytes as they go on the
+// wire) and then closes: for bodies the emulator never sends (delimited by the end of the
+// connection, no chunking and no Content-Length). It reads the whole request first, so that
+// closing never resets the connection under the response.
+asio::awaitable<void> answer_once(asio::ip::tcp::acceptor& acc, std::string response)
+{
+    auto sock = co_await acc.async_accept(asio::use_awaitable);
+    asio::streambuf in;
+    const std::size_t head = co_await asio::async_read_until(sock, in, "\r\n\r\n", asio::use_awaitable);
+    std::string headers(asio::buffers_begin(in.data()), asio::buffers_begin(in.data()) + static_cast<std::ptrdiff_t>(head));
+    std::size_t length = 0;
+    if (auto at = headers.find("Content-Length: "); at != std::string::npos)
+        length = std::stoul(headers.substr(at + 16));
+    if (in.size() - head < length)
+        co_await asio::async_read(sock, in, asio::transfer_exactly(length - (in.size() - head)), asio::use_awaitable);
+    co_await asio::async_write(sock, asio::buffer(response), asio::use_awaitable);
+    sock.shutdown(asio::ip::tcp::socket::shutdown_both);
+}
+
+constexpr const char* eof_head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n";
+constexpr const char* eof_chunk =
+    R"(data: {"id":"gen-1","model":"m/x","object":"chat.completion.chunk","created":1,)"
+    R"("choices":[{"index":0,"delta":{"role":"assistant","content":"hi"}}]})"
+    "\n\n";
+
+}  // namespace
+
+TEST_CASE("stream delivery: a body delimited by the end of the connection")
+{
+    emu_fixture f;
+    asio::ip::tcp::acceptor acc(f.ioc, {asio::ip::make_address("127.0.0.1"), 0});
+    acc.listen();
+    auto o = f.options();
+    o.base_url = "http://127.0.0.1:" + std::to_string(acc.local_endpoint().port()) + "/api/v1";
+    SECTION("with [DONE] it ends cleanly")
+    {
+        asio::co_spawn(f.ioc, answer_once(acc, std::string(eof_head) + eof_chunk + "data: [DONE]\n\n"), asio::detached);
+        auto r = f.run(read_all_default(echo_request("x"), o));
+        CHECK(r.ended_cleanly);
+        CHECK_FALSE(r.ec);
+        REQUIRE(r.deltas.size() == 1);
+        CHECK(r.deltas[0].content == "hi");
+    }
+    SECTION("without [DONE] it is stream_truncated after the delta")
+    {
+        asio::co_spawn(f.ioc, answer_once(acc, std::string(eof_head) + eof_chunk), asio::detached);
+        auto r = f.run(read_all_default(echo_request("x"), o));
+        CHECK_FALSE(r.ended_cleanly);
+        CHECK(r.ec == errc::stream_truncated);
+        REQUIRE(r.deltas.size() == 1);
+        CHECK(r.deltas[0].content == "hi");
+        check_no_key(r.diag);
+    }
+    SECTION("cut in the middle of an event it is stream_truncated")
+    {
+        const std::string cut = std::string(eof_chunk).substr(0, 40);
+        asio::co_spawn(f.ioc, answer_once(acc, std::string(eof_head) + eof_chunk + cut), asio::detached);
+        auto r = f.run(read_all_default(echo_request("x"), o));
+        CHECK(r.ec == errc::stream_truncated);
+        CHECK(r.deltas.size() == 1);
+        CHECK(r.diag.detail == "the body ended in the middle of an event");
+    }
 }
