@@ -38,7 +38,7 @@ std::size_t stream_impl::on_body(std::string_view bytes, boost::system::error_co
     while (!bytes.empty()) {
         if ((queue.size() - head) + (events.size() - event_head) >= max_queued) {
             // Enough decoded ahead of the consumer: stop this parse here. The rest stays in the
-            // read buffer; the next async_read_some parses it before reading the socket.
+            // read buffer; parse_buffered (the fast path or the next read_more) parses it first.
             parser->eager(false);
             return total - bytes.size();
         }
