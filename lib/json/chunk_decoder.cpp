@@ -2,6 +2,7 @@
 #include "json/chunk_decoder.hpp"
 
 #include "json/chat_codec.hpp"
+#include "json/chunk_scan.hpp"
 #include "json/json_util.hpp"
 
 #include <boost/json/basic_parser_impl.hpp>
@@ -572,6 +573,7 @@ struct handler {
 struct chunk_decoder::impl {
     impl() : parser(boost::json::parse_options{}) {}
     boost::json::basic_parser<handler> parser;
+    chunk_scanner scan;  // the fast path, tried first
 };
 
 chunk_decoder::chunk_decoder() : impl_(std::make_unique<impl>()) {}
@@ -580,6 +582,13 @@ chunk_decoder::chunk_decoder(chunk_decoder&&) noexcept = default;
 chunk_decoder& chunk_decoder::operator=(chunk_decoder&&) noexcept = default;
 
 chunk_decoder::result chunk_decoder::decode(std::string_view data, std::vector<chat_delta>& out)
+{
+    if (impl_->scan.decode(data, out))
+        return result::ok;
+    return decode_full(data, out);
+}
+
+chunk_decoder::result chunk_decoder::decode_full(std::string_view data, std::vector<chat_delta>& out)
 {
     auto& p = impl_->parser;
     auto& h = p.handler();

@@ -12,6 +12,9 @@
 // monotonic buffer, then read with the same codecs as the non-streaming response. The parser,
 // its stack and its memory are reused from event to event: no allocation in steady state beyond
 // the deltas' own strings.
+//
+// Before all that, decode() tries chunk_scan.hpp's scanner, which decodes the common chunk shape
+// in one pass and gives up on anything else; the SAX decoder then decodes the event alone.
 
 #include <openrouter/chat_delta.hpp>
 
@@ -40,6 +43,9 @@ public:
     // Decodes one event's data. Deltas are appended to `out` (one per choice, or one usage-only
     // delta for a chunk without choices but with usage).
     result decode(std::string_view data, std::vector<chat_delta>& out);
+
+    // decode() without the fast scanner: the full decoder alone (the tests compare the two).
+    result decode_full(std::string_view data, std::vector<chat_delta>& out);
 
     // The "error" object of the last error_chunk.
     const boost::json::object& error() const noexcept;
