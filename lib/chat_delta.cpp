@@ -54,8 +54,18 @@ void merge_reasoning(std::vector<reasoning_detail>& list, const reasoning_detail
     list.push_back(r);
 }
 
+// Sets `to` to `from` unless it holds it already: a stream repeats its chunk-level strings and
+// the role in every chunk, and comparing them is cheaper than copying them again.
+void keep(std::string& to, const std::string& from)
+{
+    if (to != from)
+        to = from;
+}
+
 choice& choice_at(std::vector<choice>& choices, std::int64_t index)
 {
+    if (!choices.empty() && choices.back().index == index)
+        return choices.back();  // one choice, or the last one again: the common case
     auto it = std::lower_bound(choices.begin(), choices.end(), index,
                                [](const choice& c, std::int64_t i) { return c.index < i; });
     if (it != choices.end() && it->index == index)
@@ -86,14 +96,14 @@ void chat_accumulator::add(const chat_delta& d)
         c.object = "chat.completion";
     }
     if (!d.id.empty())
-        c.id = d.id;
+        keep(c.id, d.id);
     if (!d.model.empty())
-        c.model = d.model;
+        keep(c.model, d.model);
     if (!d.provider.empty())
-        c.provider = d.provider;
+        keep(c.provider, d.provider);
     if (d.created != 0)
         c.created = d.created;
-    if (d.system_fingerprint)
+    if (d.system_fingerprint && !(c.system_fingerprint.has_value() && c.system_fingerprint.value() == *d.system_fingerprint))
         c.system_fingerprint = *d.system_fingerprint;
     if (d.usage)
         c.usage = *d.usage;
@@ -103,7 +113,7 @@ void chat_accumulator::add(const chat_delta& d)
     choice& ch = choice_at(c.choices, d.choice_index);
     message& m = ch.message;
     if (d.role)
-        m.role = *d.role;
+        keep(m.role, *d.role);
     if (!d.content.empty()) {
         if (!m.content.has_value() || !std::holds_alternative<std::string>(m.content.value()))
             m.content = message_content(std::string{});
@@ -121,8 +131,10 @@ void chat_accumulator::add(const chat_delta& d)
     }
     for (const reasoning_detail& r : d.reasoning_details)
         merge_reasoning(m.reasoning_details, r);
-    m.annotations.insert(m.annotations.end(), d.annotations.begin(), d.annotations.end());
-    m.images.insert(m.images.end(), d.images.begin(), d.images.end());
+    if (!d.annotations.empty())
+        m.annotations.insert(m.annotations.end(), d.annotations.begin(), d.annotations.end());
+    if (!d.images.empty())
+        m.images.insert(m.images.end(), d.images.begin(), d.images.end());
     if (!d.tool_calls.empty()) {
         // Calls are kept in index order; a fragment joins the call of its index. The indices
         // live beside the calls (a non-streamed message has none).

@@ -143,37 +143,41 @@ void decoder::append_data(std::string_view value)
 // Interprets one complete line. `in_buffer`: the line is the carried-over partial line, stored in
 // buf_ just after the data (size_ was already cut back to data_size_). Returns true when `out`
 // now holds an event or a comment.
+bool decoder::dispatch(item& out)
+{
+    // Dispatch. The last event ID string is set even when nothing is dispatched.
+    if (id_dirty_) {
+        last_id_.assign(id_buf_);
+        id_dirty_ = false;
+    }
+    if (!has_data_) {
+        type_.clear();
+        event_retry_.reset();
+        return false;
+    }
+    out.kind = result_kind::event;
+    out.ev = &event_;
+    event_.data = view_ != nullptr ? std::string_view(view_, data_size_)
+                                   : std::string_view(buf_.get(), data_size_);
+    event_.raw_type = type_;
+    event_.type = type_.empty() ? default_event_type : std::string_view(type_);
+    event_.id = last_id_;
+    event_.retry = event_retry_;
+    // The views stay valid: the buffer is only overwritten by the next call, and type_ is
+    // cleared lazily at the start of the next call.
+    view_ = nullptr;
+    has_data_ = false;
+    data_size_ = 0;
+    size_ = 0;
+    clear_type_ = !type_.empty();
+    event_retry_.reset();
+    return true;
+}
+
 bool decoder::process_line(std::string_view line, bool in_buffer, item& out)
 {
-    if (line.empty()) {
-        // Dispatch. The last event ID string is set even when nothing is dispatched.
-        if (id_dirty_) {
-            last_id_.assign(id_buf_);
-            id_dirty_ = false;
-        }
-        if (!has_data_) {
-            type_.clear();
-            event_retry_.reset();
-            return false;
-        }
-        out.kind = result_kind::event;
-        out.ev = &event_;
-        event_.data = view_ != nullptr ? std::string_view(view_, data_size_)
-                                       : std::string_view(buf_.get(), data_size_);
-        event_.raw_type = type_;
-        event_.type = type_.empty() ? default_event_type : std::string_view(type_);
-        event_.id = last_id_;
-        event_.retry = event_retry_;
-        // The views stay valid: the buffer is only overwritten by the next call, and type_ is
-        // cleared lazily at the start of the next call.
-        view_ = nullptr;
-        has_data_ = false;
-        data_size_ = 0;
-        size_ = 0;
-        clear_type_ = !type_.empty();
-        event_retry_.reset();
-        return true;
-    }
+    if (line.empty())
+        return dispatch(out);
     if (line.front() == ':') {
         out.kind = result_kind::comment;
         out.comment = line.substr(1);
@@ -315,6 +319,18 @@ decoder::item decoder::next(std::string_view input)
         }
         const char* eol = detail::find_eol(p, end);
         const auto len = static_cast<std::size_t>(eol - p);
+        // The common event: one `data: ` line ended by LF, then a blank line (LF), with nothing
+        // pending: dispatched here, as process_line would for the two lines.
+        if (!has_data_ && len >= 6 && end - eol >= 2 && eol[0] == '\n' && eol[1] == '\n' &&
+            len <= opts_.max_event_bytes && std::memcmp(p, "data: ", 6) == 0) {
+            view_ = p + 6;
+            data_size_ = len - 6;
+            has_data_ = true;
+            p = eol + 2;
+            dispatch(out);
+            out.consumed = static_cast<std::size_t>(p - begin);
+            return out;
+        }
         if (len > opts_.max_event_bytes - data_size_) {
             fail(p);
             return out;

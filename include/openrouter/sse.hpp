@@ -205,6 +205,7 @@ public:
 
 private:
     bool process_line(std::string_view line, bool in_buffer, item& out);
+    bool dispatch(item& out);  // the blank line: true when an event is dispatched
     bool append_carry(const char* first, std::size_t n);
     void reserve(std::size_t n);
     void materialize_data();

@@ -238,3 +238,17 @@ TEST_CASE("chunk_scan: an invalid or error chunk between repeats leaves the temp
     CHECK(diff.feed(R"({"error":{"code":500,"message":"x"}})") == path::full);
     CHECK(diff.feed(rig_chunk("b")) == path::repeat);
 }
+
+TEST_CASE("chunk_scan: a new template keeps nothing of the one before")
+{
+    differential diff;
+    // A template with every member the scanner reads set...
+    const std::string full =
+        R"({"id":"g1","provider":"P","model":"m1","created":7,"system_fingerprint":"fp","choices":[{"index":3,)"
+        R"("delta":{"role":"assistant","refusal":"r","reasoning":"why","content":"a"},"finish_reason":"stop",)"
+        R"("native_finish_reason":"end","logprobs":null}]})";
+    CHECK(diff.feed(full) == path::scan);
+    // ...then one with none of them: its repeats must not inherit any.
+    CHECK(diff.feed(R"({"choices":[{"delta":{"content":"x"}}]})") == path::scan);
+    CHECK(diff.feed(R"({"choices":[{"delta":{"content":"y"}}]})") == path::repeat);
+}
