@@ -157,8 +157,7 @@ bool decoder::dispatch(item& out)
     }
     out.kind = result_kind::event;
     out.ev = &event_;
-    event_.data = view_ != nullptr ? std::string_view(view_, data_size_)
-                                   : std::string_view(buf_.get(), data_size_);
+    event_.data = view_ != nullptr ? std::string_view(view_, data_size_) : std::string_view(buf_.get(), data_size_);
     event_.raw_type = type_;
     event_.type = type_.empty() ? default_event_type : std::string_view(type_);
     event_.id = last_id_;
@@ -233,7 +232,8 @@ bool decoder::process_line(std::string_view line, bool in_buffer, item& out)
             id_dirty_ = true;
         }
         break;
-    default: break;
+    default:
+        break;
     }
     return false;
 }
