@@ -17,6 +17,7 @@
 // None throws on bad input (only std::bad_alloc).
 
 #include <openrouter/chat_completion.hpp>
+#include <openrouter/chat_delta.hpp>
 #include <openrouter/chat_request.hpp>
 #include <openrouter/content_part.hpp>
 #include <openrouter/message.hpp>
@@ -53,6 +54,11 @@ json::value to_value(const audio_output& a, const json::storage_ptr& sp);
 json::value to_value(const message_content& c, const json::storage_ptr& sp);
 json::value to_value(const message& m, const json::storage_ptr& sp);
 json::value to_value(const cache_control& c, const json::storage_ptr& sp);
+
+// ---- streaming ----
+/// One element of a delta's `tool_calls`. Members may be absent or null; present ones must have
+/// their documented type (index integer, id/type/name/arguments strings, function object).
+bool read_val(const json::value& item, tool_call_delta& tc, std::string& why);
 
 // ---- writers of the response pieces ----
 json::value to_value(const choice_logprobs& l, const json::storage_ptr& sp);

@@ -364,4 +364,30 @@ json::value to_value(const message& m, const json::storage_ptr& sp)
 
 #undef OR_FIELD
 
+// One element of delta.tool_calls. Members may be absent or null; present ones must have
+// their documented type (index integer, id/type/name/arguments strings, function object).
+bool read_val(const json::value& item, tool_call_delta& tc, std::string& w)
+{
+    const boost::json::object* o = as_object(item, w);
+    if (o == nullptr)
+        return false;
+    if (auto it = o->find("index"); it != o->end() && !read_val(it->value(), tc.index, w))
+        return prefix(w, "index");
+    if (auto it = o->find("id"); it != o->end() && !read_val(it->value(), tc.id, w))
+        return prefix(w, "id");
+    if (auto it = o->find("type"); it != o->end() && !read_val(it->value(), tc.type, w))
+        return prefix(w, "type");
+    auto f = o->find("function");
+    if (f == o->end() || f->value().is_null())
+        return true;
+    const boost::json::object* fn = as_object(f->value(), w);
+    if (fn == nullptr)
+        return prefix(w, "function");
+    if (auto it = fn->find("name"); it != fn->end() && !read_val(it->value(), tc.name, w))
+        return prefix(w, "function.name");
+    if (auto it = fn->find("arguments"); it != fn->end() && !read_val(it->value(), tc.arguments, w))
+        return prefix(w, "function.arguments");
+    return true;
+}
+
 }  // namespace openrouter::detail
