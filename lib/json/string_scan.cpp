@@ -122,35 +122,15 @@ const char* unescape(const char* p, const char* end, std::string& out)
 {
     if (end - p < 2)
         return nullptr;
-    switch (p[1]) {
-    case '"':
-        out += '"';
+    // The eight one-letter escapes and what they stand for.
+    static constexpr std::string_view letters = "\"\\/bfnrt";
+    static constexpr std::string_view meanings = "\"\\/\b\f\n\r\t";
+    if (p[1] != 'u') {
+        const std::size_t i = letters.find(p[1]);
+        if (i == std::string_view::npos)
+            return nullptr;
+        out += meanings[i];
         return p + 2;
-    case '\\':
-        out += '\\';
-        return p + 2;
-    case '/':
-        out += '/';
-        return p + 2;
-    case 'b':
-        out += '\b';
-        return p + 2;
-    case 'f':
-        out += '\f';
-        return p + 2;
-    case 'n':
-        out += '\n';
-        return p + 2;
-    case 'r':
-        out += '\r';
-        return p + 2;
-    case 't':
-        out += '\t';
-        return p + 2;
-    case 'u':
-        break;
-    default:
-        return nullptr;
     }
     const long hi = hex4(p + 2, end);
     if (hi < 0 || (hi >= 0xDC00 && hi <= 0xDFFF))
