@@ -428,9 +428,10 @@ bool chunk_scanner::scan(std::string_view data, std::vector<chat_delta>& out)
             d.system_fingerprint.emplace(s.fingerprint);
     }
 
-    // A chunk with one choice and a content or reasoning string becomes the template.
+    // A chunk with one choice and a content or reasoning string becomes the template, unless it
+    // is large (the template is a copy of the event, kept per stream).
     has_template_ = false;
-    if (out.size() != first + 1)
+    if (out.size() != first + 1 || data.size() > max_template_bytes)
         return true;
     const chat_delta& d = out.back();
     const char* begin = nullptr;

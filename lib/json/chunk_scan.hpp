@@ -61,6 +61,10 @@ public:
     // Forgets the template.
     void reset() noexcept { has_template_ = false; }
 
+    // Events longer than this never become the template: it is a copy of the event, kept for
+    // the life of the stream (chunks of a chat stream are a few hundred bytes).
+    static constexpr std::size_t max_template_bytes = 4096;
+
 private:
     bool scan(std::string_view data, std::vector<chat_delta>& out);
 

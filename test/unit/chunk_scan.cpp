@@ -252,3 +252,13 @@ TEST_CASE("chunk_scan: a new template keeps nothing of the one before")
     CHECK(diff.feed(R"({"choices":[{"delta":{"content":"x"}}]})") == path::scan);
     CHECK(diff.feed(R"({"choices":[{"delta":{"content":"y"}}]})") == path::repeat);
 }
+
+TEST_CASE("chunk_scan: a large event is scanned but never kept as the template")
+{
+    differential diff;
+    const std::string big(chunk_scanner::max_template_bytes, 'x');
+    CHECK(diff.feed(rig_chunk(big)) == path::scan);
+    CHECK(diff.feed(rig_chunk(big)) == path::scan);
+    CHECK(diff.feed(rig_chunk("small")) == path::scan);
+    CHECK(diff.feed(rig_chunk(big)) == path::repeat);  // a small template takes a large string
+}
