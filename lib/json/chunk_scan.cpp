@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 namespace openrouter::detail {
 namespace {
@@ -52,6 +53,7 @@ enum member : unsigned {
     m_content = 1u << 13,
     m_reasoning = 1u << 14,
     m_refusal = 1u << 15,
+    m_text = 1u << 16,
 };
 
 class scanner {
@@ -307,8 +309,12 @@ private:
     bool choice(chat_delta& d)
     {
         unsigned seen = 0;
+        content_taken_ = false;
         return members([&] {
             switch (*p_) {
+            case 't':  // legacy /completions chunks: the choice's text is the delta's content
+                return key_is("text\"") && first_time(seen, m_text) && take_content() &&
+                       variable_into(d.content, content_begin, content_end);
             case 'i':
                 return key_is("index\"") && first_time(seen, m_index) && integer_or_null(d.choice_index);
             case 'd':
@@ -332,7 +338,7 @@ private:
         return members([&] {
             switch (*p_) {
             case 'c':
-                return key_is("content\"") && first_time(seen, m_content) &&
+                return key_is("content\"") && first_time(seen, m_content) && take_content() &&
                        variable_into(d.content, content_begin, content_end);
             case 'r':
                 if (key_is("role\""))
@@ -346,8 +352,13 @@ private:
         });
     }
 
+    // A choice's `text` and its delta's `content` both fill `content` (the full decoder appends
+    // them in document order): the scanner takes one of them and gives up on a choice with both.
+    bool take_content() noexcept { return !std::exchange(content_taken_, true); }
+
     const char* p_;
     const char* end_;
+    bool content_taken_ = false;
     const char* str_begin_ = nullptr;
     const char* str_end_ = nullptr;
     std::vector<chat_delta>& out_;

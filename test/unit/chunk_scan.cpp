@@ -59,6 +59,9 @@ TEST_CASE("chunk_scan: common shapes are scanned and equal the full decoder")
         "{\"choices\":[{\"delta\":{\"content\":\"\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xEF\xBF\xBF\xF4\x8F\xBF\xBF\"}}]"
         "}",
         R"({"id":"\u0067en","model":"\"q\"","choices":[{"delta":{"content":"\\"}}]})",
+        // Legacy /completions chunks: the choice's text is the content.
+        R"({"id":"cmpl-1","object":"text_completion","created":1,"model":"m","choices":[{"index":0,"text":"Hi",)"
+        R"("finish_reason":null,"logprobs":null}]})",
         // Integers: zero, 18 digits.
         R"({"created":0,"choices":[{"index":123456789012345678}]})",
     };
@@ -80,7 +83,8 @@ TEST_CASE("chunk_scan: it gives up on anything else and decode() answers as the 
         R"({"id":"g","service_tier":"default","choices":[]})",
         R"({"choices":[{"delta":{"content":"a","x_custom":1}}]})",
         R"({"choices":[{"message":{"content":"a"}}]})",
-        R"({"choices":[{"text":"legacy"}]})",
+        R"({"choices":[{"text":"a","delta":{"content":"b"}}]})",  // text and content: both fill content
+        R"({"choices":[{"delta":{"content":"b"},"text":null}]})",
         R"({"choices":[{"logprobs":{"content":[]}}]})",
         // Duplicate keys, escaped keys.
         R"({"id":"a","id":"b"})",
@@ -261,4 +265,16 @@ TEST_CASE("chunk_scan: a large event is scanned but never kept as the template")
     CHECK(diff.feed(rig_chunk(big)) == path::scan);
     CHECK(diff.feed(rig_chunk("small")) == path::scan);
     CHECK(diff.feed(rig_chunk(big)) == path::repeat);  // a small template takes a large string
+}
+
+TEST_CASE("chunk_scan: legacy completion streams take the template on their text")
+{
+    auto chunk = [](std::string_view text) {
+        return R"({"id":"cmpl-1","object":"text_completion","created":1,"model":"m","choices":[{"index":0,"text":")" +
+               std::string(text) + R"(","finish_reason":null,"logprobs":null}]})";
+    };
+    differential diff;
+    CHECK(diff.feed(chunk("Once")) == path::scan);
+    CHECK(diff.feed(chunk(" upon")) == path::repeat);
+    CHECK(diff.feed(chunk(R"( a \"time\")")) == path::repeat);
 }

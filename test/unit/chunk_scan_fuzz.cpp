@@ -154,6 +154,8 @@ public:
             m.push_back(member("native_finish_reason", chance(80) ? "null" : string_value()));
         if (chance(50))
             m.push_back(member("logprobs", chance(95) ? "null" : R"({"content":[]})"));
+        if (chance(5))
+            m.push_back(member("text", string_value()));  // legacy /completions
         return object(std::move(m));
     }
 
