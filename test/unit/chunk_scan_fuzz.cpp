@@ -290,7 +290,7 @@ TEST_CASE("chunk_scan fuzz: mutated chunks after their original")
             if (diff.feed(mutant) != path::full)
                 ++took_mutant;
         }
-        CHECK(took_mutant > 500);  // 804 with this seed: mutations inside strings, blanks, digits
+        CHECK(took_mutant > 500);  // 734 with this seed: mutations inside strings, blanks, digits
         CHECK(diff.repeats > 1000);
         CHECK(diff.fulls > 4000);
     }
