@@ -62,6 +62,12 @@ void keep(std::string& to, const std::string& from)
         to = from;
 }
 
+void keep(nullable<std::string>& to, const std::string& from)
+{
+    if (!to.has_value() || to.value() != from)
+        to = from;
+}
+
 choice& choice_at(std::vector<choice>& choices, std::int64_t index)
 {
     if (!choices.empty() && choices.back().index == index)
@@ -103,8 +109,8 @@ void chat_accumulator::add(const chat_delta& d)
         keep(c.provider, d.provider);
     if (d.created != 0)
         c.created = d.created;
-    if (d.system_fingerprint && !(c.system_fingerprint.has_value() && c.system_fingerprint.value() == *d.system_fingerprint))
-        c.system_fingerprint = *d.system_fingerprint;
+    if (d.system_fingerprint)
+        keep(c.system_fingerprint, *d.system_fingerprint);
     if (d.usage)
         c.usage = *d.usage;
     if (d.has_no_choice)

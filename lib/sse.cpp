@@ -140,12 +140,10 @@ void decoder::append_data(std::string_view value)
     size_ = data_size_;
 }
 
-// Interprets one complete line. `in_buffer`: the line is the carried-over partial line, stored in
-// buf_ just after the data (size_ was already cut back to data_size_). Returns true when `out`
-// now holds an event or a comment.
+// The blank line: dispatches the pending event, if any. The last event ID string is set even
+// when nothing is dispatched. Returns true when `out` now holds an event.
 bool decoder::dispatch(item& out)
 {
-    // Dispatch. The last event ID string is set even when nothing is dispatched.
     if (id_dirty_) {
         last_id_.assign(id_buf_);
         id_dirty_ = false;
@@ -173,6 +171,9 @@ bool decoder::dispatch(item& out)
     return true;
 }
 
+// Interprets one complete line. `in_buffer`: the line is the carried-over partial line, stored in
+// buf_ just after the data (size_ was already cut back to data_size_). Returns true when `out`
+// now holds an event or a comment.
 bool decoder::process_line(std::string_view line, bool in_buffer, item& out)
 {
     if (line.empty())

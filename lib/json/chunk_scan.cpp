@@ -365,29 +365,25 @@ private:
     chunk_scan_strings& bufs_;
 };
 
-// The members the scanner sets, but the template's variable string, from a delta to a new
-// (default) one. Members left at their defaults are not assigned.
+// The members the scanner sets, but the template's variable string, from one delta to another.
+// Every one of them is assigned, so a new template keeps nothing of the one before, and its
+// strings reuse their capacity.
 void copy_scanned(const chat_delta& from, chat_delta& to, bool var_is_reasoning)
 {
-    auto string = [](const std::string& f, std::string& t) {
-        if (!f.empty())
-            t = f;
-    };
-    auto optional = [](const std::optional<std::string>& f, std::optional<std::string>& t) {
-        if (f)
-            t = f;
-    };
-    string(from.id, to.id);
-    string(from.model, to.model);
-    string(from.provider, to.provider);
+    to.id = from.id;
+    to.model = from.model;
+    to.provider = from.provider;
     to.created = from.created;
-    optional(from.system_fingerprint, to.system_fingerprint);
+    to.system_fingerprint = from.system_fingerprint;
     to.choice_index = from.choice_index;
-    optional(from.role, to.role);
-    string(var_is_reasoning ? from.content : from.reasoning, var_is_reasoning ? to.content : to.reasoning);
-    optional(from.refusal, to.refusal);
-    optional(from.finish_reason, to.finish_reason);
-    optional(from.native_finish_reason, to.native_finish_reason);
+    to.role = from.role;
+    if (var_is_reasoning)
+        to.content = from.content;
+    else
+        to.reasoning = from.reasoning;
+    to.refusal = from.refusal;
+    to.finish_reason = from.finish_reason;
+    to.native_finish_reason = from.native_finish_reason;
 }
 
 }  // namespace
@@ -460,7 +456,6 @@ bool chunk_scanner::scan(std::string_view data, std::vector<chat_delta>& out)
     template_.assign(data);
     var_begin_ = static_cast<std::size_t>(begin - data.data());
     var_end_ = static_cast<std::size_t>(end - data.data());
-    template_delta_ = chat_delta{};  // copy_scanned writes only the members that are set
     copy_scanned(d, template_delta_, var_is_reasoning_);
     has_template_ = true;
     return true;

@@ -14,9 +14,9 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/read_until.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/streambuf.hpp>
 #include <boost/asio/write.hpp>
-#include <boost/asio/ssl/context.hpp>
 
 #include <chrono>
 #include <string>
@@ -64,10 +64,9 @@ struct default_token_result {
     bool ended_cleanly = false;
 };
 
-asio::awaitable<default_token_result> read_all_default(openrouter::chat_request req, openrouter::client_options o)
+// One stream of `cli`, read to its end with the default token.
+asio::awaitable<default_token_result> read_to_end(openrouter::client& cli, openrouter::chat_request req)
 {
-    auto ex = co_await asio::this_coro::executor;
-    openrouter::client cli(ex, o);
     default_token_result r;
     auto s = co_await cli.async_chat_stream(req);
     try {
@@ -79,6 +78,16 @@ asio::awaitable<default_token_result> read_all_default(openrouter::chat_request 
         r.diag = e.diag();
     }
     r.accumulated = s.accumulated().choices.empty() ? std::string() : s.accumulated().choices.front().message.text();
+    co_return r;
+}
+
+asio::awaitable<default_token_result> read_all_default(openrouter::chat_request req, openrouter::client_options o)
+{
+    auto ex = co_await asio::this_coro::executor;
+    openrouter::client cli(ex, o);
+    // (GCC 12: no temporaries in the co_await full-expression; see docs/design/architecture.md.)
+    auto op = read_to_end(cli, std::move(req));
+    auto r = co_await std::move(op);
     co_return r;
 }
 
@@ -132,8 +141,8 @@ TEST_CASE("stream delivery: the default token gives the same deltas as a callbac
 TEST_CASE("stream delivery: an in-band error after deltas throws only after they were handed out")
 {
     emu_fixture f;
-    auto r = f.run(read_all_default(
-        scripted(echo_request("a b c d e f g h"), R"({"error_after_deltas":5})"), f.options()));
+    auto r =
+        f.run(read_all_default(scripted(echo_request("a b c d e f g h"), R"({"error_after_deltas":5})"), f.options()));
     CHECK_FALSE(r.ended_cleanly);
     CHECK(r.ec == errc::provider_error);
     CHECK(r.diag.http_status == 200);
@@ -200,21 +209,15 @@ TEST_CASE("stream delivery: the diagnostics overload with the default token")
 
 namespace {
 // Two streams on one client, each read to its end with the default token.
-asio::awaitable<std::vector<default_token_result>> two_streams(openrouter::chat_request req, openrouter::client_options o)
+asio::awaitable<std::vector<default_token_result>> two_streams(openrouter::chat_request req,
+                                                               openrouter::client_options o)
 {
     auto ex = co_await asio::this_coro::executor;
     openrouter::client cli(ex, o);
-    std::vector<default_token_result> out(2);
-    for (auto& r : out) {
-        auto s = co_await cli.async_chat_stream(req);
-        try {
-            while (auto d = co_await s.async_next())
-                r.deltas.push_back(std::move(*d));
-            r.ended_cleanly = true;
-        } catch (const openrouter::api_error& e) {
-            r.ec = e.code();
-        }
-        r.accumulated = s.accumulated().choices.empty() ? std::string() : s.accumulated().choices.front().message.text();
+    std::vector<default_token_result> out;
+    for (int i = 0; i < 2; ++i) {
+        auto op = read_to_end(cli, req);
+        out.push_back(co_await std::move(op));
     }
     co_return out;
 }
@@ -254,7 +257,8 @@ asio::awaitable<void> answer_once(asio::ip::tcp::acceptor& acc, std::string resp
     auto sock = co_await acc.async_accept(asio::use_awaitable);
     asio::streambuf in;
     const std::size_t head = co_await asio::async_read_until(sock, in, "\r\n\r\n", asio::use_awaitable);
-    std::string headers(asio::buffers_begin(in.data()), asio::buffers_begin(in.data()) + static_cast<std::ptrdiff_t>(head));
+    std::string headers(asio::buffers_begin(in.data()),
+                        asio::buffers_begin(in.data()) + static_cast<std::ptrdiff_t>(head));
     std::size_t length = 0;
     if (auto at = headers.find("Content-Length: "); at != std::string::npos)
         length = std::stoul(headers.substr(at + 16));
@@ -265,10 +269,9 @@ asio::awaitable<void> answer_once(asio::ip::tcp::acceptor& acc, std::string resp
 }
 
 constexpr const char* eof_head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n";
-constexpr const char* eof_chunk =
-    R"(data: {"id":"gen-1","model":"m/x","object":"chat.completion.chunk","created":1,)"
-    R"("choices":[{"index":0,"delta":{"role":"assistant","content":"hi"}}]})"
-    "\n\n";
+constexpr const char* eof_chunk = R"(data: {"id":"gen-1","model":"m/x","object":"chat.completion.chunk","created":1,)"
+                                  R"("choices":[{"index":0,"delta":{"role":"assistant","content":"hi"}}]})"
+                                  "\n\n";
 
 }  // namespace
 

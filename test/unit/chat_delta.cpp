@@ -124,6 +124,34 @@ TEST_CASE("chat_accumulator: chunk-level fields are taken from the deltas that c
     CHECK(c.system_fingerprint == nullable<std::string>("fp_1"));
 }
 
+TEST_CASE("chat_accumulator: a later delta with other chunk-level values replaces them")
+{
+    chat_accumulator acc;
+    chat_delta a = text(0, "a");
+    a.id = "gen-1";
+    a.model = "m1";
+    a.provider = "P1";
+    a.system_fingerprint = "fp_1";
+    a.role = "assistant";
+    acc.add(a);
+    acc.add(a);  // the same values again (compared, not copied)
+    chat_delta b = text(0, "b");
+    b.id = "gen-2";
+    b.model = "m2";
+    b.provider = "P2";
+    b.system_fingerprint = "fp_2";
+    b.role = "tool";
+    acc.add(b);
+    const chat_completion& c = acc.result();
+    CHECK(c.id == "gen-2");
+    CHECK(c.model == "m2");
+    CHECK(c.provider == "P2");
+    CHECK(c.system_fingerprint == nullable<std::string>("fp_2"));
+    REQUIRE(c.choices.size() == 1);
+    CHECK(c.choices[0].message.role == "tool");
+    CHECK(content_of(c.choices[0]) == "aab");
+}
+
 TEST_CASE("chat_accumulator: content and reasoning are concatenated in order")
 {
     chat_accumulator acc;
