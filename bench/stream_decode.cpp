@@ -2,7 +2,7 @@
 //
 // Bytes -> deltas benchmark of the streaming path, in memory (no sockets, no Asio): the SSE
 // decoder (openrouter::sse::decoder), the SAX chunk decoder (detail::chunk_decoder) and the
-// accumulator (chat_accumulator), driven exactly as lib/chat_stream.cpp drives them.
+// accumulator (chat_accumulator), driven exactly as lib/stream/chat_stream.cpp drives them.
 //
 // The stream has the shape of the rig's bench-server replies (../shared/rig, see docs/performance.md):
 // ": OPENROUTER PROCESSING", N chat.completion.chunk events with a 4-byte delta each (324 bytes of

@@ -1,13 +1,13 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
 #include <openrouter/client.hpp>
 
-#include "attempts.hpp"
-#include "client_impl.hpp"
+#include "core/attempts.hpp"
+#include "core/client_impl.hpp"
 #include "json/chat_codec.hpp"
-#include "operation.hpp"
+#include "core/operation.hpp"
 #include "sansio/classify.hpp"
-#include "open_stream.hpp"
-#include "stream_impl.hpp"
+#include "stream/open_stream.hpp"
+#include "stream/stream_impl.hpp"
 
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/verb.hpp>

@@ -5,7 +5,7 @@
 // Random streams built from the tokens that matter (fields, colons, spaces, CR/LF, BOM, NUL,
 // multi-byte UTF-8) are decoded in random pieces and compared with the model. Also checks the
 // line-end scans against a byte loop.
-#include "sse_scan.hpp"
+#include "sansio/sse_scan.hpp"
 #include "unit/sse_harness.hpp"
 
 #include <catch2/catch.hpp>

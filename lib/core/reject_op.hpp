@@ -1,11 +1,11 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
-#ifndef OPENROUTER_LIB_REJECT_OP_HPP
-#define OPENROUTER_LIB_REJECT_OP_HPP
+#ifndef OPENROUTER_LIB_CORE_REJECT_OP_HPP
+#define OPENROUTER_LIB_CORE_REJECT_OP_HPP
 
 // Completes a typed operation with an error found before any I/O (a request that cannot be sent),
 // through the same path as every operation (diagnostics, executor, never inline).
 
-#include "operation.hpp"
+#include "core/operation.hpp"
 
 #include <string>
 

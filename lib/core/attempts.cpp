@@ -1,5 +1,5 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
-#include "attempts.hpp"
+#include "core/attempts.hpp"
 
 
 #include <boost/asio/as_tuple.hpp>

@@ -1,5 +1,5 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
-#include "operation.hpp"
+#include "core/operation.hpp"
 
 #include "sansio/classify.hpp"
 

@@ -1,10 +1,10 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
-#ifndef OPENROUTER_LIB_API_OP_HPP
-#define OPENROUTER_LIB_API_OP_HPP
+#ifndef OPENROUTER_LIB_CORE_API_OP_HPP
+#define OPENROUTER_LIB_CORE_API_OP_HPP
 
 // Small helpers of the typed account/catalogue operations (internal).
 
-#include "operation.hpp"
+#include "core/operation.hpp"
 
 #include <openrouter/error.hpp>
 
@@ -49,4 +49,4 @@ inline void use_key(api_request& r, const std::string& key)
 
 }  // namespace openrouter::detail
 
-#endif  // OPENROUTER_LIB_API_OP_HPP
+#endif  // OPENROUTER_LIB_CORE_API_OP_HPP

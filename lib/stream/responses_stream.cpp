@@ -3,9 +3,9 @@
 #include <openrouter/responses.hpp>
 
 #include "json/json_util.hpp"
-#include "open_stream.hpp"
+#include "stream/open_stream.hpp"
 #include "sansio/classify.hpp"
-#include "stream_impl.hpp"
+#include "stream/stream_impl.hpp"
 
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/dispatch.hpp>

@@ -1,11 +1,11 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
-#ifndef OPENROUTER_LIB_OPEN_STREAM_HPP
-#define OPENROUTER_LIB_OPEN_STREAM_HPP
+#ifndef OPENROUTER_LIB_STREAM_OPEN_STREAM_HPP
+#define OPENROUTER_LIB_STREAM_OPEN_STREAM_HPP
 
 // Opening an SSE response: shared by chat, legacy completion and Responses API streams.
 
-#include "operation.hpp"
-#include "stream_impl.hpp"
+#include "core/operation.hpp"
+#include "stream/stream_impl.hpp"
 
 #include <memory>
 #include <string>

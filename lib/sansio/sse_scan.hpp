@@ -1,6 +1,6 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
-#ifndef OPENROUTER_LIB_SSE_SCAN_HPP
-#define OPENROUTER_LIB_SSE_SCAN_HPP
+#ifndef OPENROUTER_LIB_SANSIO_SSE_SCAN_HPP
+#define OPENROUTER_LIB_SANSIO_SSE_SCAN_HPP
 
 // Internal: the line-end scan of the SSE decoder, the one loop that touches every byte.
 // `memchr` finds one byte value; an event stream line ends at the first CR *or* LF, and looking
@@ -105,4 +105,4 @@ inline const char* find_eol(const char* p, const char* end) noexcept
 
 }  // namespace openrouter::sse::detail
 
-#endif  // OPENROUTER_LIB_SSE_SCAN_HPP
+#endif  // OPENROUTER_LIB_SANSIO_SSE_SCAN_HPP

@@ -2,7 +2,7 @@
 #include <openrouter/chat_stream.hpp>
 
 #include "sansio/classify.hpp"
-#include "stream_impl.hpp"
+#include "stream/stream_impl.hpp"
 #include "transport/exchange.hpp"
 
 #include <boost/asio/associated_cancellation_slot.hpp>

@@ -1,12 +1,12 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
-#ifndef OPENROUTER_LIB_OPERATION_HPP
-#define OPENROUTER_LIB_OPERATION_HPP
+#ifndef OPENROUTER_LIB_CORE_OPERATION_HPP
+#define OPENROUTER_LIB_CORE_OPERATION_HPP
 
 // The driver shared by every operation: per-operation state, cancellation, completion, and the
 // HTTP exchange with connection reuse. Decisions (classification, later retry/fallback) are
 // sans-io functions it calls.
 
-#include "client_impl.hpp"
+#include "core/client_impl.hpp"
 #include "transport/exchange.hpp"
 
 #include <openrouter/policies.hpp>

@@ -1,6 +1,6 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
 // The AVX2 line-end scan of the SSE decoder, chosen at run time (see sse_scan.hpp).
-#include "sse_scan.hpp"
+#include "sansio/sse_scan.hpp"
 
 #if defined(OPENROUTER_SSE_AVX2_DISPATCH)
 #include <immintrin.h>

@@ -3,7 +3,7 @@
 // /providers, /endpoints/zdr): codecs and operations.
 #include "json/api_codec.hpp"
 
-#include "api_op.hpp"
+#include "core/api_op.hpp"
 
 namespace openrouter {
 namespace detail {

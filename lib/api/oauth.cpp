@@ -2,7 +2,7 @@
 #include <openrouter/oauth.hpp>
 
 #include "json/json_util.hpp"
-#include "operation.hpp"
+#include "core/operation.hpp"
 
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>

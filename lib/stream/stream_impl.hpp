@@ -1,6 +1,6 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
-#ifndef OPENROUTER_LIB_STREAM_IMPL_HPP
-#define OPENROUTER_LIB_STREAM_IMPL_HPP
+#ifndef OPENROUTER_LIB_STREAM_STREAM_IMPL_HPP
+#define OPENROUTER_LIB_STREAM_STREAM_IMPL_HPP
 
 // The state behind a `chat_stream`: the connection whose body is the event stream, the SSE and
 // chunk decoders, the queue of decoded deltas, the accumulator and the stream's timeouts.
@@ -12,8 +12,8 @@
 // runs on the client's strand; it is the socket that is read, the HTTP parser is fed by hand
 // (see read_more for why not http::async_read_some).
 
-#include "attempts.hpp"
-#include "client_impl.hpp"
+#include "core/attempts.hpp"
+#include "core/client_impl.hpp"
 #include "json/chunk_decoder.hpp"
 #include "transport/connection.hpp"
 

@@ -3,8 +3,8 @@
 #include <openrouter/responses.hpp>
 
 #include "json/json_util.hpp"
-#include "operation.hpp"
-#include "reject_op.hpp"
+#include "core/operation.hpp"
+#include "core/reject_op.hpp"
 
 namespace openrouter {
 

@@ -1,6 +1,6 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
-#ifndef OPENROUTER_LIB_ATTEMPTS_HPP
-#define OPENROUTER_LIB_ATTEMPTS_HPP
+#ifndef OPENROUTER_LIB_CORE_ATTEMPTS_HPP
+#define OPENROUTER_LIB_CORE_ATTEMPTS_HPP
 
 // The attempt driver: runs the sans-io attempt loop (lib/sansio/attempt_loop.hpp) of one
 // operation. It owns the I/O the loop asks for: attempts (each a coroutine on the client's
@@ -18,7 +18,7 @@
 // attempts, and returns it. An attempt that already finished when it is cancelled (it lost by a
 // hair) is handed to the discard function, which closes what it left behind.
 
-#include "operation.hpp"
+#include "core/operation.hpp"
 #include "sansio/attempt_loop.hpp"
 
 #include <boost/asio/awaitable.hpp>

@@ -2,7 +2,7 @@
 // GET /credits, POST /credits/coinbase and GET /activity: codecs and operations.
 #include "json/api_codec.hpp"
 
-#include "api_op.hpp"
+#include "core/api_op.hpp"
 
 namespace openrouter {
 namespace detail {

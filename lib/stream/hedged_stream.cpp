@@ -1,7 +1,7 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
 // Hedged streams: reading an attempt's event stream up to its first delta (open_stream.hpp).
 
-#include "open_stream.hpp"
+#include "stream/open_stream.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>

@@ -2,7 +2,7 @@
 // GET /generation, GET /generation/content, POST /generation/feedback: codecs and operations.
 #include "json/api_codec.hpp"
 
-#include "api_op.hpp"
+#include "core/api_op.hpp"
 
 namespace openrouter {
 namespace detail {

@@ -2,7 +2,7 @@
 #include <openrouter/error.hpp>
 #include <openrouter/sse.hpp>
 
-#include "sse_scan.hpp"
+#include "sansio/sse_scan.hpp"
 
 #include <algorithm>
 #include <charconv>

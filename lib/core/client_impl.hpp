@@ -1,6 +1,6 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
-#ifndef OPENROUTER_LIB_CLIENT_IMPL_HPP
-#define OPENROUTER_LIB_CLIENT_IMPL_HPP
+#ifndef OPENROUTER_LIB_CORE_CLIENT_IMPL_HPP
+#define OPENROUTER_LIB_CORE_CLIENT_IMPL_HPP
 
 // The shared state behind a `client`: resolved configuration, TLS context, connection cache.
 

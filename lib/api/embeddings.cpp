@@ -2,8 +2,8 @@
 #include <openrouter/embeddings.hpp>
 
 #include "json/json_util.hpp"
-#include "operation.hpp"
-#include "reject_op.hpp"
+#include "core/operation.hpp"
+#include "core/reject_op.hpp"
 
 #include <openssl/evp.h>
 
