@@ -80,6 +80,9 @@ enum class errc : int {
 
     // ---- policies ----
     circuit_open,               ///< a circuit breaker refused the call without trying it
+
+    // ---- usage ----
+    operation_in_progress,      ///< an async_next was started while another on the same stream is pending
 };
 
 /// The category of `errc` values. Its name is "openrouter".
@@ -102,7 +105,7 @@ errc errc_from_status(int http_status) noexcept;
 /// Transient: connection failures and resets, every timeout, truncated responses and
 /// streams, 408, 409, 429, 5xx (500, 502, 503, 504/524, 529), in-band stream errors.
 /// Not transient: configuration errors, certificate problems, 400, 401, 402, 403, 404, 413,
-/// 422, invalid or oversized responses, `circuit_open` and cancellation
+/// 422, invalid or oversized responses, `circuit_open`, `operation_in_progress` and cancellation
 /// (`asio::error::operation_aborted`). Codes of other categories: connection-level
 /// system errors (reset, refused, broken pipe, EOF) are transient, others are not.
 bool is_retryable(const error_code& ec) noexcept;

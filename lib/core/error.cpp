@@ -59,6 +59,7 @@ public:
         case errc::first_delta_timeout: return "timed out waiting for the first delta";
         case errc::idle_timeout: return "the stream was idle for too long";
         case errc::circuit_open: return "the circuit breaker is open";
+        case errc::operation_in_progress: return "another read of this stream is already pending";
         }
         return "unknown openrouter error";
     }
@@ -120,6 +121,7 @@ std::string_view to_string(errc e) noexcept
         OPENROUTER_ERRC_NAME(first_delta_timeout)
         OPENROUTER_ERRC_NAME(idle_timeout)
         OPENROUTER_ERRC_NAME(circuit_open)
+        OPENROUTER_ERRC_NAME(operation_in_progress)
 #undef OPENROUTER_ERRC_NAME
     }
     return "unknown";

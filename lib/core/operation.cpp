@@ -3,7 +3,8 @@
 
 #include "sansio/classify.hpp"
 
-#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/http/verb.hpp>
+#include <boost/json/serialize.hpp>
 
 namespace openrouter::detail {
 
@@ -69,101 +70,34 @@ void observe_response(const client_impl& impl, const http::request<http::string_
     impl.options.on_response(r);
 }
 
-asio::awaitable<error_code> acquire_connection(op_state& op, attempt_io& io, connection_pool::lease& lease)
+error_code check_config(op_state& op)
 {
-    client_impl& impl = *op.impl;
-    const auto& o = impl.options;
-    error_code ec = co_await impl.pool.acquire(impl.pool_key, lease, io.waiting);
-    io.waiting.reset();
-    if (ec || io.cancelled || op.cancelled) {
-        if (!ec)  // a slot was granted concurrently with the cancellation: give it back
-            impl.pool.release(impl.pool_key, std::move(lease.conn), false);
-        co_return asio::error::operation_aborted;
-    }
-    if (!lease.conn) {
-        lease.conn = std::make_unique<connection>(impl.strand, impl.tls_ctx.get());
-        io.active = lease.conn.get();
-        ec = co_await open_connection(*lease.conn, impl.ep, phase_deadline::make(o.timeouts.connect, op.total_deadline),
-                                      o.timeouts.tls_handshake, op.total_deadline, io.diag);
-        io.active = nullptr;
-        if (!ec && (io.cancelled || op.cancelled))
-            ec = asio::error::operation_aborted;
-        if (ec) {
-            impl.pool.release(impl.pool_key, std::move(lease.conn), false);
-            co_return ec;
-        }
-    }
-    co_return error_code{};
+    if (op.impl->config_error)
+        op.diag->detail = op.impl->config_detail;
+    return op.impl->config_error;
 }
 
-bool is_stale_connection(const connection_pool::lease& lease, int round, error_code ec,
-                         const exchange_progress& progress)
+namespace {
+http::verb to_verb(http_method m)
 {
-    // A keep-alive connection the server closed while it sat idle: nothing was processed, so
-    // the request goes once more on a new connection.
-    return lease.reused && round == 0 && ec == errc::connection_closed && !progress.any_response_byte;
-}
-
-asio::awaitable<error_code> perform(op_state& op, attempt_io& io, const http::request<http::string_body>& req,
-                                    http_outcome& out)
-{
-    client_impl& impl = *op.impl;
-    diagnostics& diag = io.diag;
-    const auto& o = impl.options;
-    for (int round = 0;; ++round) {
-        connection_pool::lease lease;
-        if (error_code ec = co_await acquire_connection(op, io, lease))
-            co_return ec;
-        std::unique_ptr<connection> c = std::move(lease.conn);
-        io.active = c.get();
-        exchange_progress progress;
-        out.head = response_head{};
-        out.head.capture_fields = static_cast<bool>(o.on_response);
-        error_code ec = co_await exchange(*c, req, o.limits,
-                                          phase_deadline::make(o.timeouts.response_headers, op.total_deadline),
-                                          op.total_deadline, out.head, out.body, progress, diag);
-        io.active = nullptr;
-        observe_response(impl, req, out.head);
-        if (io.cancelled || op.cancelled)
-            ec = asio::error::operation_aborted;
-        if (ec) {
-            impl.pool.release(impl.pool_key, std::move(c), false);
-            if (is_stale_connection(lease, round, ec, progress)) {
-                diag.detail.clear();
-                continue;
-            }
-            co_return ec;
-        }
-        impl.pool.release(impl.pool_key, std::move(c), out.head.keep_alive);
-        co_return error_code{};
+    switch (m) {
+    case http_method::get: return http::verb::get;
+    case http_method::post: return http::verb::post;
+    case http_method::put: return http::verb::put;
+    case http_method::patch: return http::verb::patch;
+    case http_method::delete_: return http::verb::delete_;
     }
+    return http::verb::get;
 }
+}  // namespace
 
-asio::awaitable<attempt_result> json_attempt(op_state& op, attempt_io& io, const http::request<http::string_body>& req,
-                                             boost::json::value& out, std::string& content_type, body_check_fn check)
+http::request<http::string_body> make_api_request(const client_impl& impl, const api_request& r)
 {
-    diagnostics& diag = io.diag;
-    http_outcome res;
-    attempt_result r;
-    r.ec = co_await perform(op, io, req, res);
-    r.status = res.head.status;
-    content_type = res.head.content_type;
-    if (!r.ec) {
-        response_info info;
-        info.status = res.head.status;
-        info.content_type = res.head.content_type;
-        info.retry_after = res.head.retry_after;
-        info.retry_after_ms = res.head.retry_after_ms;
-        info.now = std::chrono::system_clock::now();
-        if (info.status >= 200 && info.status <= 299) {
-            r.ec = parse_json_response(info, res.body, op.impl->api_key, out, diag);
-            if (!r.ec && check != nullptr)
-                r.ec = check(*op.impl, out, diag);
-        } else {
-            r.ec = classify_error_response(info, res.body, op.impl->api_key, diag);
-        }
-    }
-    co_return r;
+    std::string body;
+    if (r.body)
+        body = boost::json::serialize(*r.body);
+    return make_http_request(impl, to_verb(r.method), make_target(impl.ep, r.path, r.query), std::move(body),
+                             r.headers, r.bearer_override ? &*r.bearer_override : nullptr);
 }
 
 void scrub_diagnostics(diagnostics& d, std::string_view secret)

@@ -2,9 +2,10 @@
 #ifndef OPENROUTER_LIB_CORE_OPERATION_HPP
 #define OPENROUTER_LIB_CORE_OPERATION_HPP
 
-// The driver shared by every operation: per-operation state, cancellation, completion, and the
-// HTTP exchange with connection reuse. Decisions (classification, later retry/fallback) are
-// sans-io functions it calls.
+// The driver shared by every operation: per-operation state, cancellation, completion, request
+// building, and the typed JSON operation on top of the attempt driver (core/attempts.hpp),
+// whose attempts run the one HTTP attempt loop (core/http_attempt.hpp). Decisions
+// (classification, retry/fallback) are sans-io functions they call.
 
 #include "core/client_impl.hpp"
 #include "transport/exchange.hpp"
@@ -125,25 +126,6 @@ http::request<http::string_body> make_http_request(const client_impl& impl, http
 void observe_response(const client_impl& impl, const http::request<http::string_body>& req,
                       const response_head& head);
 
-// Takes a connection from the cache, or opens a new one (honouring the connect and TLS
-// timeouts). `lease.reused` tells which.
-boost::asio::awaitable<error_code> acquire_connection(op_state& op, attempt_io& io, connection_pool::lease& lease);
-
-// True when a failed exchange on a reused connection may be sent again on a new one.
-bool is_stale_connection(const connection_pool::lease& lease, int round, error_code ec,
-                         const exchange_progress& progress);
-
-// The raw result of one HTTP exchange.
-struct http_outcome {
-    response_head head;
-    std::string body;
-};
-
-// Performs one HTTP exchange with connection reuse (a stale keep-alive connection that closes
-// before answering is replaced once), timeouts and cancellation. Fills diag.detail on failure.
-boost::asio::awaitable<error_code> perform(op_state& op, attempt_io& io, const http::request<http::string_body>& req,
-                                           http_outcome& out);
-
 // Extra checks of a 2xx JSON body inside its attempt (e.g. a chat answer that is an error
 // object): returns an error (filling diag) to make the attempt fail, so that policies see it.
 using body_check_fn = error_code (*)(const client_impl&, const boost::json::value&, diagnostics&);
@@ -153,13 +135,6 @@ struct attempt_result {
     error_code ec;
     int status = 0;
 };
-
-// perform() + classification of the status and the JSON body, as attempt `io` (its diag).
-// On success `out` holds the parsed body; a non-2xx status is an error with diagnostics.
-boost::asio::awaitable<attempt_result> json_attempt(op_state& op, attempt_io& io,
-                                                    const http::request<http::string_body>& req,
-                                                    boost::json::value& out, std::string& content_type,
-                                                    body_check_fn check = nullptr);
 
 // One JSON request under the operation's policies (retries; one model): `out` gets the winning
 // body; op.diag gets the last attempt's diagnostics and the attempt log.

@@ -2,16 +2,33 @@
 #ifndef OPENROUTER_LIB_STREAM_OPEN_STREAM_HPP
 #define OPENROUTER_LIB_STREAM_OPEN_STREAM_HPP
 
-// Opening an SSE response: shared by chat, legacy completion and Responses API streams.
+// Opening an SSE response: shared by chat, legacy completion and Responses API streams
+// (lib/stream/open_stream.cpp). Each attempt of an open is the shared HTTP attempt loop of
+// lib/core/http_attempt.hpp with a step that reads the response header only; the stream then
+// keeps the connection.
 
 #include "core/operation.hpp"
 #include "stream/stream_impl.hpp"
+
+#include <openrouter/chat.hpp>
+#include <openrouter/chat_stream.hpp>
+#include <openrouter/completion.hpp>
 
 #include <memory>
 #include <string>
 #include <string_view>
 
 namespace openrouter::detail {
+
+// Opens a chat / legacy completion stream (the bodies of async_chat_stream and
+// async_completion_stream) under the operation's policies: retries and fallback until an
+// attempt's response header is in (with a hedge policy: until an attempt has decoded its first
+// delta, the attempts racing for it); the stream keeps the attempt driver for what happens
+// after (invisible retries before the first delta, `on_stream_failure` after it).
+boost::asio::awaitable<std::pair<error_code, chat_stream>> open_chat_stream(std::shared_ptr<op_state> op,
+                                                                            chat_request r);
+boost::asio::awaitable<std::pair<error_code, chat_stream>> open_completion_stream(std::shared_ptr<op_state> op,
+                                                                                  completion_request r);
 
 // Sends a POST with `body` to `path` (Accept: text/event-stream) and, once the response header
 // says 2xx text/event-stream, returns the stream state owning the connection, with `decoder` as

@@ -8,7 +8,8 @@
 #include "stream/stream_impl.hpp"
 
 #include <boost/asio/associated_executor.hpp>
-#include <boost/asio/dispatch.hpp>
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/system_executor.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -138,9 +139,9 @@ void initiate_responses_next(std::shared_ptr<stream_impl> impl, diagnostics* dia
         if (diag != nullptr)
             diag->detail = "async_next on an empty responses_stream";
         auto ex = asio::get_associated_executor(handler);
-        asio::dispatch(ex, [h = std::move(handler)]() mutable {
+        asio::post(asio::system_executor(), asio::bind_executor(ex, [h = std::move(handler)]() mutable {
             std::move(h)(error_code(errc::invalid_request), std::nullopt);
-        });
+        }));
         return;
     }
     impl->next(diag, stream_impl::any_handler(std::in_place_index<1>, std::move(handler)));

@@ -28,6 +28,7 @@
 #include <boost/optional/optional.hpp>
 
 #include <atomic>
+#include <type_traits>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -99,8 +100,12 @@ struct stream_impl : std::enable_shared_from_this<stream_impl> {
     // fatal stream error (which is then in `error`).
     std::size_t on_body(std::string_view bytes, boost::system::error_code& ec);
 
-    // Starts the next async_next (on any thread; see chat_stream.hpp for the rules).
+    // Starts the next async_next (on any thread; see chat_stream.hpp for the rules). A call
+    // while another is pending completes (posted) with errc::operation_in_progress and leaves
+    // the pending one and the stream's state alone.
     void next(diagnostics* d, any_handler h);
+    // Set from the start of an async_next until its completion is posted (deliver).
+    std::atomic<bool> in_next{false};
     void cancel_on_strand();
     void close();
 
@@ -212,6 +217,8 @@ private:
     void read_more(diagnostics* d, any_handler h);
     void on_read(boost::system::error_code ec, std::size_t n, diagnostics* d, any_handler h);
     void deliver(diagnostics* d, any_handler h);
+    // Completes `h` (posted) with errc::operation_in_progress.
+    void reject_in_progress(diagnostics* d, any_handler h);
     // The end-of-stream / error result of a delivery with nothing queued.
     error_code end_result(diagnostics* d) const;
 };

@@ -1,0 +1,509 @@
+// Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
+// The state behind chat and Responses streams (stream/stream_impl.hpp): body decoding, the
+// pull-driven reads on the client's strand, delivery, and recovery under the request's policies.
+#include "stream/stream_impl.hpp"
+
+#include "sansio/classify.hpp"
+#include "transport/exchange.hpp"
+
+#include <boost/asio/associated_cancellation_slot.hpp>
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/http/error.hpp>
+
+#include <algorithm>
+#include <utility>
+
+namespace openrouter::detail {
+
+namespace asio = boost::asio;
+namespace http = boost::beast::http;
+
+void stream_impl::fail(error_code ec)
+{
+    if (!error)
+        error = ec;
+}
+
+std::size_t stream_impl::on_body(std::string_view bytes, boost::system::error_code& ec)
+{
+    const std::size_t total = bytes.size();
+    recycle_queue();
+    while (!bytes.empty()) {
+        if ((queue.size() - head) + (events.size() - event_head) >= max_queued) {
+            // Enough decoded ahead of the consumer: stop this parse here. The rest stays in the
+            // read buffer; parse_buffered (the fast path or the next read_more) parses it first.
+            parser->eager(false);
+            return total - bytes.size();
+        }
+        const sse::decoder::item it = sse.next(bytes);
+        bytes.remove_prefix(it.consumed);
+        switch (it.kind) {
+        case sse::result_kind::need_more: return total;
+        case sse::result_kind::comment:
+            ++comment_count;
+            if (comments_reset_idle)
+                ++events_in_read;
+            if (on_comment)
+                on_comment(it.comment);
+            break;
+        case sse::result_kind::event: {
+            ++events_in_read;
+            if (done_seen)
+                break;  // nothing after [DONE] counts
+            const std::string_view data = it.ev->data;
+            if (data == "[DONE]") {
+                done_seen = true;
+                break;
+            }
+            if (event_decoder) {
+                if (!event_decoder->decode(*this, *it.ev, events)) {
+                    ec = error;
+                    return total - bytes.size();
+                }
+                break;
+            }
+            switch (chunks.decode(data, queue)) {
+            case chunk_decoder::result::ok: break;
+            case chunk_decoder::result::invalid:
+                error_diag.http_status = 200;
+                error_diag.detail = "invalid stream chunk: " + chunks.why();
+                error_diag.body_excerpt = safe_excerpt(data, client->api_key);
+                fail(errc::invalid_response);
+                ec = error;
+                return total - bytes.size();
+            case chunk_decoder::result::error_chunk: {
+                const auto& eo = chunks.error();
+                int code = 0;
+                if (auto c = eo.find("code"); c != eo.end() && c->value().is_int64())
+                    code = static_cast<int>(c->value().get_int64());
+                errc e = read_api_error(eo, code >= 400 && code <= 599 ? code : 500, client->api_key, error_diag);
+                if (code < 400 || code > 599)
+                    e = errc::stream_error;
+                error_diag.http_status = 200;
+                if (error_diag.detail.empty())
+                    error_diag.detail = "the stream reported an error after it started";
+                fail(e);
+                ec = error;
+                return total - bytes.size();
+            }
+            }
+            break;
+        }
+        case sse::result_kind::error:
+            error_diag.detail = "an SSE event exceeds limits.max_event_bytes";
+            fail(it.error);
+            ec = error;
+            return total - bytes.size();
+        }
+    }
+    return total;
+}
+
+void stream_impl::close()
+{
+    if (conn) {
+        conn->close();
+        client->pool.release(client->pool_key, std::move(conn), false);
+    }
+    finished = true;
+}
+
+void stream_impl::cancel_on_strand()
+{
+    cancelled = true;
+    fail(asio::error::operation_aborted);
+    if (driver)
+        driver->op()->cancel();  // stops a recovery in progress (its timer and attempts)
+    if (conn)
+        conn->close();  // a pending read completes with operation_aborted
+}
+
+void stream_impl::next(diagnostics* d, any_handler h)
+{
+    if (in_next.exchange(true, std::memory_order_acq_rel)) {
+        reject_in_progress(d, std::move(h));
+        return;
+    }
+    if (d != nullptr)
+        d->clear();
+    if (has_queued() || error || finished || pending_notice) {
+        deliver(d, std::move(h));
+        return;
+    }
+    // I/O happens on the client's strand. After [DONE] this reads the end of the body (usually
+    // already buffered) so that the connection can be reused.
+    asio::dispatch(client->strand, [self = shared_from_this(), d, h = std::move(h)]() mutable {
+        self->read_more(d, std::move(h));
+    });
+}
+
+void stream_impl::read_more(diagnostics* d, any_handler h)
+{
+    if (cancelled || !conn) {
+        fail(asio::error::operation_aborted);
+        deliver(d, std::move(h));
+        return;
+    }
+    // Bytes already buffered (left by the header read, or by a read whose events filled the
+    // queue) are parsed before the socket is read.
+    parse_buffered();
+    if (parse_error || parser->is_done() || has_queued()) {
+        on_read(std::exchange(parse_error, {}), 0, d, std::move(h));
+        return;
+    }
+    clock::time_point dl = total_deadline;
+    if (!got_delta)
+        dl = std::min(dl, first_delta_deadline);
+    if (idle.count() > 0)
+        dl = std::min(dl, last_activity + idle);
+    if (done_seen)  // only the end of the body is missing: do not wait long for it
+        dl = std::min(dl, clock::now() + std::chrono::seconds(2));
+    conn->tcp().expires_at(dl);
+
+    auto slot = std::visit([](auto& x) { return asio::get_associated_cancellation_slot(x); }, h);
+    if (slot.is_connected()) {
+        std::weak_ptr<stream_impl> weak = shared_from_this();
+        slot.assign([weak, strand = client->strand](asio::cancellation_type_t) {
+            asio::post(strand, [weak] {
+                if (auto s = weak.lock())
+                    s->cancel_on_strand();
+            });
+        });
+    }
+    // The socket is read directly, not through http::async_read_some: that one keeps reading
+    // when a read ends inside the chunk framing (need_more), even if the bytes it did parse
+    // completed events; those would wait in the queue for the server's next write. Here every
+    // read is parsed and whatever it completed is delivered at once.
+    // A read that filled the buffer's free space means more is waiting in the socket: the
+    // buffer doubles, up to max_read_buffer (max_read_buffer_long for a long stream).
+    auto& buf = conn->buffer;
+    const std::size_t cap = body_bytes >= long_stream_bytes ? max_read_buffer_long : max_read_buffer;
+    if (last_read_full && buf.capacity() < cap)
+        buf.reserve(std::min(std::max<std::size_t>(2 * buf.capacity(), 1024), cap));
+    const std::size_t want = std::max<std::size_t>(buf.capacity() - buf.size(), 512);
+    const boost::asio::mutable_buffer space = buf.prepare(want);  // the buffer has no size limit
+    last_read_size = want;
+    conn->visit([&](auto& s) {
+        s.async_read_some(space, [self = shared_from_this(), d, h = std::move(h)](boost::system::error_code ec,
+                                                                                 std::size_t n) mutable {
+            self->on_read(ec, n, d, std::move(h));
+        });
+    });
+}
+
+void stream_impl::parse_buffered()
+{
+    if (!conn || !parser || parse_error || parser->is_done())
+        return;
+    auto& buf = conn->buffer;
+    while (buf.size() > 0 && !parser->is_done()) {
+        // on_body clears `eager` to stop the parse once max_queued deltas wait.
+        parser->eager(true);
+        boost::system::error_code ec;
+        const std::size_t n = parser->put(buf.data(), ec);
+        buf.consume(n);
+        if (ec == http::error::need_more)
+            break;
+        if (ec) {
+            parse_error = ec;
+            break;
+        }
+        if (n == 0)
+            break;
+    }
+}
+
+void stream_impl::on_read(boost::system::error_code ec, std::size_t n, diagnostics* d, any_handler h)
+{
+    if (n > 0 && conn) {
+        last_read_full = n >= last_read_size;
+        conn->buffer.commit(n);
+        parse_buffered();
+        if (!ec)
+            ec = std::exchange(parse_error, {});
+    } else if (ec == asio::error::eof && conn && parser->got_some() && !parser->is_done()) {
+        // The server closed: complete a body delimited by the end of the connection, or fail
+        // as truncated.
+        boost::system::error_code eof_ec;
+        parser->put_eof(eof_ec);
+        if (parser->is_done())
+            ec = {};
+    }
+    auto slot = std::visit([](auto& x) { return asio::get_associated_cancellation_slot(x); }, h);
+    if (slot.is_connected())
+        slot.clear();
+    const auto now = clock::now();
+    if (events_in_read > 0) {
+        last_activity = now;
+        events_in_read = 0;
+    }
+    if (has_queued())
+        got_delta = true;
+
+    if (cancelled) {
+        fail(asio::error::operation_aborted);
+        close();
+    } else if (ec) {
+        read_failed(ec, now);
+    } else if (parser->is_done()) {
+        body_complete();
+    }
+    if (has_queued() || error || finished) {
+        deliver(d, std::move(h));
+        return;
+    }
+    read_more(d, std::move(h));
+}
+
+void stream_impl::read_failed(const boost::system::error_code& ec, clock::time_point now)
+{
+    if (!error && !done_seen) {  // after [DONE] a failing drain is not the caller's problem
+        if (ec == boost::beast::error::timeout) {
+            if (now >= total_deadline)
+                fail(errc::total_timeout);
+            else if (!got_delta && now >= first_delta_deadline)
+                fail(errc::first_delta_timeout);
+            else
+                fail(errc::idle_timeout);
+            error_diag.detail =
+                std::string("stream timed out (") + std::string(to_string(static_cast<errc>(error.value()))) + ")";
+        } else {
+            error_diag.detail = "the event stream ended before [DONE]: " + ec.message();
+            fail(errc::stream_truncated);
+        }
+    }
+    close();
+}
+
+void stream_impl::body_complete()
+{
+    if (!done_seen && !error) {
+        error_diag.detail = sse.finish() ? "the body ended in the middle of an event" : "the body ended before [DONE]";
+        fail(errc::stream_truncated);
+    }
+    finished = true;
+    if (conn && done_seen && !error && parser->get().keep_alive()) {
+        conn->tcp().expires_never();
+        conn->buffer.shrink_to_fit();  // an idle connection keeps no grown read buffer
+        ++conn->requests;
+        client->pool.release(client->pool_key, std::move(conn), true);
+    } else {
+        close();
+    }
+}
+
+void stream_impl::adopt(stream_impl& fresh, int id)
+{
+    conn = std::move(fresh.conn);
+    parser = std::move(fresh.parser);
+    parser->get().body() = this;
+    // A hedged attempt has read up to its first delta (open_stream.hpp): take what it decoded.
+    // Any other fresh attempt has read nothing yet, so this is a reset.
+    sse = std::move(fresh.sse);
+    queue = std::move(fresh.queue);
+    head = fresh.head;
+    error = fresh.error;
+    error_diag = std::move(fresh.error_diag);
+    done_seen = fresh.done_seen;
+    finished = fresh.finished;
+    got_delta = fresh.got_delta;
+    parse_error = fresh.parse_error;
+    last_read_full = false;
+    delivered_any = false;
+    first_delta_deadline = fresh.first_delta_deadline;
+    last_activity = clock::now();
+    attempt_id = id;
+}
+
+asio::awaitable<void> recover(std::shared_ptr<stream_impl> self, diagnostics* d, stream_impl::any_handler h)
+{
+    // The partial answer, for a continue-with-prefill attempt.
+    if (self->prefill && !self->acc.result().choices.empty())
+        *self->prefill = self->acc.result().choices.front().message.text();
+    const std::pair<error_code, int> r =
+        co_await self->driver->fail_and_rerun(self->attempt_id, self->error, self->error_diag);
+    if (r.first || self->cancelled) {
+        self->error = self->cancelled ? error_code(asio::error::operation_aborted) : r.first;
+        self->error_diag = *self->driver->op()->diag;
+        self->driver.reset();  // the loop is done: deliver the error
+        self->deliver(d, std::move(h));
+        co_return;
+    }
+    std::shared_ptr<stream_impl> fresh = std::move((*self->opened)[r.second]);
+    self->opened->erase(r.second);
+    self->adopt(*fresh, r.second);
+    switch (self->driver->resume_of(r.second)) {
+    case attempt_loop::resume_mode::fresh: break;  // nothing was shown: invisible
+    case attempt_loop::resume_mode::restart:
+        self->acc.clear();
+        self->pending_notice = stream_event::restarted;
+        break;
+    case attempt_loop::resume_mode::continue_with_prefill: self->pending_notice = stream_event::continued; break;
+    }
+    if (self->pending_notice || self->has_queued() || self->finished)
+        self->deliver(d, std::move(h));
+    else
+        self->read_more(d, std::move(h));
+}
+
+error_code stream_impl::end_result(diagnostics* d) const
+{
+    if (error) {
+        if (d != nullptr)
+            *d = error_diag;
+        return error;
+    }
+    if (!done_seen) {  // finished without [DONE] (or a terminal event)
+        if (d != nullptr)
+            d->detail = "the event stream ended before [DONE]";
+        return errc::stream_truncated;
+    }
+    return {};
+}
+
+void stream_impl::pop_delta(std::optional<chat_delta>& out)
+{
+    out.emplace(std::move(take()));
+    recycle_queue();
+}
+
+void stream_impl::refill_from_buffer()
+{
+    if (!conn || !parser || finished || done_seen || error || parse_error || event_decoder || parser->is_done())
+        return;
+    parse_buffered();
+    if (events_in_read > 0) {
+        last_activity = clock::now();
+        events_in_read = 0;
+    }
+    if (has_queued())
+        got_delta = true;
+}
+
+bool stream_impl::ready()
+{
+    if (pending_notice || (driver && !delivered_any) || cancel_requested.load(std::memory_order_relaxed))
+        return false;
+    if (head == queue.size())
+        refill_from_buffer();
+    return head < queue.size();
+}
+
+chat_delta& stream_impl::take()
+{
+    chat_delta& d = queue[head++];
+    acc.add(d);
+    return d;
+}
+
+void stream_impl::reject_in_progress(diagnostics* d, any_handler any)
+{
+    if (d != nullptr) {
+        d->clear();
+        d->detail = "async_next while another async_next on the same stream is pending";
+    }
+    const error_code ec = errc::operation_in_progress;
+    std::visit(
+        [&](auto& h) {
+            using H = std::decay_t<decltype(h)>;
+            auto ex = asio::get_associated_executor(h, client->executor);
+            asio::post(client->executor, asio::bind_executor(ex, [h = std::move(h), ec]() mutable {
+                if constexpr (std::is_same_v<H, handoff_handler_type>)
+                    std::move(h)(ec, false);
+                else
+                    std::move(h)(ec, std::nullopt);
+            }));
+        },
+        any);
+}
+
+void stream_impl::deliver(diagnostics* d, any_handler any)
+{
+    if (cancel_requested.load(std::memory_order_relaxed) && !error) {
+        // cancel() was called: nothing queued is handed out any more.
+        queue.clear();
+        head = 0;
+        events.clear();
+        event_head = 0;
+        pending_notice.reset();
+        fail(asio::error::operation_aborted);
+    }
+    // Never inline: posted to the client's executor, then run on the handler's own executor.
+    if (!std::holds_alternative<event_handler_type>(any)) {
+        std::optional<chat_delta> value;
+        error_code ec;
+        if (pending_notice) {
+            value.emplace();
+            value->event = *pending_notice;
+            pending_notice.reset();
+        } else if (head < queue.size()) {
+            pop_delta(value);
+            if (!delivered_any) {
+                delivered_any = true;
+                if (driver)
+                    driver->first_delta(attempt_id);
+            }
+        } else {
+            // A failure the policies may recover from (never after a cancellation).
+            if (error && driver && !cancelled && error != asio::error::operation_aborted) {
+                asio::co_spawn(client->strand, recover(shared_from_this(), d, std::move(any)), asio::detached);
+                return;
+            }
+            ec = end_result(d);
+            if (!ec && driver && !reported_end) {
+                reported_end = true;
+                driver->finished(attempt_id);
+            }
+        }
+        if (auto* hp = std::get_if<handler_type>(&any)) {
+            handler_type h = std::move(*hp);
+            auto ex = asio::get_associated_executor(h, client->executor);
+            in_next.store(false, std::memory_order_release);
+            asio::post(client->executor,
+                       asio::bind_executor(ex, [h = std::move(h), ec, value = std::move(value)]() mutable {
+                           std::move(h)(ec, std::move(value));
+                       }));
+            return;
+        }
+        handoff_handler_type h = std::move(std::get<handoff_handler_type>(any));
+        const bool has = value.has_value();
+        handoff = std::move(value);
+        auto ex = asio::get_associated_executor(h, client->executor);
+        in_next.store(false, std::memory_order_release);
+        asio::post(client->executor, asio::bind_executor(ex, [h = std::move(h), ec, has]() mutable { std::move(h)(ec, has); }));
+        return;
+    }
+    event_handler_type h = std::move(std::get<event_handler_type>(any));
+    std::optional<responses_event> value;
+    error_code ec;
+    if (event_head < events.size()) {
+        value.emplace(std::move(events[event_head++]));
+        if (event_head == events.size()) {
+            events.clear();
+            event_head = 0;
+        }
+        if (value->is_text_delta())
+            text += value->delta();
+        if (value->is_terminal() && value->response)
+            final_response = value->response;
+    } else {
+        ec = end_result(d);
+    }
+    auto ex = asio::get_associated_executor(h, client->executor);
+    auto complete = [h = std::move(h), ec, value = std::move(value)]() mutable { std::move(h)(ec, std::move(value)); };
+    in_next.store(false, std::memory_order_release);
+    // The common case, a handler whose executor is the client's (a coroutine on the same
+    // io_context): post it there directly, without the hop through a work_dispatcher.
+    if (ex == client_executor)
+        asio::post(client->executor, std::move(complete));
+    else
+        asio::post(client->executor, asio::bind_executor(ex, std::move(complete)));
+}
+
+}  // namespace openrouter::detail
