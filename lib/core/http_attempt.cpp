@@ -76,6 +76,17 @@ asio::awaitable<error_code> http_attempt(op_state& op, attempt_io& io, const htt
     }
 }
 
+response_info make_response_info(const response_head& head)
+{
+    response_info info;
+    info.status = head.status;
+    info.content_type = head.content_type;
+    info.retry_after = head.retry_after;
+    info.retry_after_ms = head.retry_after_ms;
+    info.now = std::chrono::system_clock::now();
+    return info;
+}
+
 asio::awaitable<attempt_result> json_attempt(op_state& op, attempt_io& io, const http::request<http::string_body>& req,
                                              boost::json::value& out, std::string& content_type, body_check_fn check)
 {
@@ -96,12 +107,7 @@ asio::awaitable<attempt_result> json_attempt(op_state& op, attempt_io& io, const
     r.status = head.status;
     content_type = head.content_type;
     if (!r.ec) {
-        response_info info;
-        info.status = head.status;
-        info.content_type = head.content_type;
-        info.retry_after = head.retry_after;
-        info.retry_after_ms = head.retry_after_ms;
-        info.now = std::chrono::system_clock::now();
+        const response_info info = make_response_info(head);
         if (info.status >= 200 && info.status <= 299) {
             r.ec = parse_json_response(info, body, impl.api_key, out, diag);
             if (!r.ec && check != nullptr)

@@ -9,6 +9,7 @@
 // What "the exchange" is (the whole response, or the header only) is the caller's step.
 
 #include "core/operation.hpp"
+#include "sansio/classify.hpp"
 #include "transport/exchange.hpp"
 
 #include <boost/asio/awaitable.hpp>
@@ -44,6 +45,10 @@ boost::asio::awaitable<error_code> http_attempt(op_state& op, attempt_io& io,
                                                 const http::request<http::string_body>& req,
                                                 const exchange_step& step, response_head& head,
                                                 std::unique_ptr<connection>& conn);
+
+// What the response classification (sansio/classify.hpp) needs of a response header, with the
+// time of the call as `now`. It views `head`'s strings: `head` must outlive it.
+response_info make_response_info(const response_head& head);
 
 // One attempt of a JSON request: http_attempt with the whole response read (bounded), the
 // connection released for reuse, then classification of the status and the JSON body, as
