@@ -47,12 +47,7 @@ asio::awaitable<attempt_result> stream_attempt(std::shared_ptr<op_state> op, att
     if (error_code ec = co_await http_attempt(*op, io, req, step, head, c))
         co_return attempt_result{ec, 0};
 
-    response_info info;
-    info.status = head.status;
-    info.content_type = head.content_type;
-    info.retry_after = head.retry_after;
-    info.retry_after_ms = head.retry_after_ms;
-    info.now = std::chrono::system_clock::now();
+    const response_info info = make_response_info(head);
     diag.http_status = head.status;
     const bool ok_status = head.status >= 200 && head.status <= 299;
     if (!ok_status || !media_type_is(head.content_type, "text/event-stream")) {
@@ -119,23 +114,43 @@ void apply_prefill(completion_request& r, const std::string& text)
     r.prompt += text;
 }
 
+// What every attempt of a chat or legacy completion stream starts from: the operation, the
+// request as the caller made it, its path and encoder, and the partial answer so far (for a
+// continue-with-prefill attempt). Shared by the attempts of one open_stream.
+template <class Request, class Encode>
+struct stream_source {
+    std::shared_ptr<op_state> op;
+    std::shared_ptr<const Request> request;
+    std::string path;
+    Encode encode;
+    std::shared_ptr<const std::string> prefill;
+};
+
+// The HTTP request of one attempt on model `model_index`: the fallback's model, the prefill of
+// a continue-with-prefill attempt, the encoded body and `Accept: text/event-stream`.
+template <class Request, class Encode>
+http::request<http::string_body> prepare_stream_request(const stream_source<Request, Encode>& src,
+                                                        std::size_t model_index, attempt_loop::resume_mode resume)
+{
+    Request attempt_req = *src.request;
+    src.op->policies->fallback.apply(model_index, chat_of(attempt_req));
+    if (resume == attempt_loop::resume_mode::continue_with_prefill && src.prefill && !src.prefill->empty())
+        apply_prefill(attempt_req, *src.prefill);
+    auto req = make_http_request(*src.op->impl, http::verb::post, make_target(src.op->impl->ep, src.path, {}),
+                                 src.encode(attempt_req), {});
+    req.set(http::field::accept, "text/event-stream");
+    return req;
+}
+
 // One attempt of opening a stream on model `model_index` (named coroutine, see model_attempt).
 template <class Request, class Encode>
-asio::awaitable<attempt_result> stream_model_attempt(std::shared_ptr<op_state> op, std::shared_ptr<attempt_io> io,
-                                                     std::shared_ptr<const Request> shared, std::string path,
-                                                     Encode encode, std::size_t model_index,
+asio::awaitable<attempt_result> stream_model_attempt(std::shared_ptr<const stream_source<Request, Encode>> src,
+                                                     std::shared_ptr<attempt_io> io, std::size_t model_index,
                                                      attempt_loop::resume_mode resume,
-                                                     std::shared_ptr<const std::string> prefill,
                                                      std::shared_ptr<stream_impl>& out)
 {
-    Request attempt_req = *shared;
-    op->policies->fallback.apply(model_index, chat_of(attempt_req));
-    if (resume == attempt_loop::resume_mode::continue_with_prefill && prefill && !prefill->empty())
-        apply_prefill(attempt_req, *prefill);
-    auto req = make_http_request(*op->impl, http::verb::post, make_target(op->impl->ep, path, {}),
-                                 encode(attempt_req), {});
-    req.set(http::field::accept, "text/event-stream");
-    co_return co_await stream_attempt(op, *io, req, out);
+    auto req = prepare_stream_request(*src, model_index, resume);
+    co_return co_await stream_attempt(src->op, *io, req, out);
 }
 
 using stream_map = std::map<int, std::shared_ptr<stream_impl>>;
@@ -146,16 +161,14 @@ using stream_map = std::map<int, std::shared_ptr<stream_impl>>;
 // after the race is decided: it holds no reference into the map and stores nothing once
 // cancelled.
 template <class Request, class Encode>
-asio::awaitable<attempt_result> hedged_stream_attempt(std::shared_ptr<op_state> op, std::shared_ptr<attempt_io> io,
-                                                      std::shared_ptr<const Request> shared, std::string path,
-                                                      Encode encode, std::size_t model_index,
+asio::awaitable<attempt_result> hedged_stream_attempt(std::shared_ptr<const stream_source<Request, Encode>> src,
+                                                      std::shared_ptr<attempt_io> io, std::size_t model_index,
                                                       attempt_loop::resume_mode resume,
-                                                      std::shared_ptr<const std::string> prefill,
                                                       std::shared_ptr<stream_map> streams, int id)
 {
+    const std::shared_ptr<op_state>& op = src->op;
     std::shared_ptr<stream_impl> s;
-    attempt_result r = co_await stream_model_attempt(op, io, shared, std::move(path), encode, model_index, resume,
-                                                     prefill, s);
+    attempt_result r = co_await stream_model_attempt(src, io, model_index, resume, s);
     if (r.ec)
         co_return r;
     r.ec = co_await read_first_delta(*op, *io, *s);
@@ -185,18 +198,18 @@ asio::awaitable<std::pair<error_code, chat_stream>> open_stream(std::shared_ptr<
     auto streams = std::make_shared<stream_map>();
     auto prefill = std::make_shared<std::string>();
     const bool hedged = op->policies->hedge && op->policies->hedge->max_hedges > 0;
+    auto src = std::make_shared<const stream_source<Request, Encode>>(
+        stream_source<Request, Encode>{op, std::move(shared), std::move(path), std::move(encode), prefill});
     attempt_fn fn;
     if (hedged) {
-        fn = [op, shared, streams, path, encode, prefill](std::shared_ptr<attempt_io> io, std::size_t model_index,
-                                                          int id, attempt_loop::resume_mode resume) {
-            return hedged_stream_attempt(op, std::move(io), shared, path, encode, model_index, resume, prefill,
-                                         streams, id);
+        fn = [src, streams](std::shared_ptr<attempt_io> io, std::size_t model_index, int id,
+                            attempt_loop::resume_mode resume) {
+            return hedged_stream_attempt(src, std::move(io), model_index, resume, streams, id);
         };
     } else {
-        fn = [op, shared, streams, path, encode, prefill](std::shared_ptr<attempt_io> io, std::size_t model_index,
-                                                          int id, attempt_loop::resume_mode resume) {
-            return stream_model_attempt(op, std::move(io), shared, path, encode, model_index, resume, prefill,
-                                        (*streams)[id]);
+        fn = [src, streams](std::shared_ptr<attempt_io> io, std::size_t model_index, int id,
+                            attempt_loop::resume_mode resume) {
+            return stream_model_attempt(src, std::move(io), model_index, resume, (*streams)[id]);
         };
     }
     auto driver = std::make_shared<attempt_driver>(op, std::move(models), std::move(fn), true, hedged);
