@@ -124,12 +124,10 @@ asio::awaitable<std::pair<error_code, text_completion>> run_completion(std::shar
     });
     if (ec)
         co_return std::pair{ec, std::move(out)};
-    std::string why;
-    if (!from_json(v, out, why)) {
-        op->diag->detail = "unexpected text completion shape: " + why;
-        co_return std::pair{error_code(errc::invalid_response), std::move(out)};
-    }
-    co_return std::pair{error_code{}, std::move(out)};
+    const auto parse = [](const boost::json::value& body, text_completion& t, std::string& why) {
+        return from_json(body, t, why);
+    };
+    co_return std::pair{read_json_body(*op, v, out, parse, "unexpected text completion shape: "), std::move(out)};
 }
 
 }  // namespace openrouter::detail

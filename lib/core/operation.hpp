@@ -25,6 +25,8 @@
 
 #include <functional>
 #include <memory>
+#include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -148,6 +150,19 @@ error_code check_config(op_state& op);
 // Builds the HTTP request of a generic call.
 http::request<http::string_body> make_api_request(const client_impl& impl, const api_request& r);
 
+// Reads a 2xx JSON body `v` into `out` with `parse(v, out, why)`. A body of the wrong shape is
+// errc::invalid_response, with `what` and the reason in the operation's diag.detail.
+template <class T, class Parse>
+error_code read_json_body(op_state& op, const boost::json::value& v, T& out, Parse&& parse, std::string_view what)
+{
+    std::string why;
+    if (!parse(v, out, why)) {
+        op.diag->detail = std::string(what) + why;
+        return error_code(errc::invalid_response);
+    }
+    return {};
+}
+
 // A typed JSON operation: sends `req`, classifies the response, and parses a 2xx JSON body
 // with `parse` (false + reason -> errc::invalid_response with the reason in diag.detail).
 template <class T>
@@ -165,14 +180,9 @@ boost::asio::awaitable<std::pair<error_code, T>> run_json_op(std::shared_ptr<op_
     int status = 0;
     std::string content_type;
     error_code ec = co_await perform_json(op, std::move(req), v, status, content_type);
-    if (ec)
-        co_return std::pair{ec, std::move(out)};
-    std::string why;
-    if (!parse(v, out, why)) {
-        op->diag->detail = "unexpected response shape: " + why;
-        co_return std::pair{error_code(errc::invalid_response), std::move(out)};
-    }
-    co_return std::pair{error_code{}, std::move(out)};
+    if (!ec)
+        ec = read_json_body(*op, v, out, parse, "unexpected response shape: ");
+    co_return std::pair{ec, std::move(out)};
 }
 
 // Scrubs `secret` from every text of `d` (a per-request credential, see api_request::bearer_override:
