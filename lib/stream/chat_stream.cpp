@@ -21,10 +21,7 @@ void initiate_handoff(std::shared_ptr<stream_impl> impl, diagnostics* diag,
                       asio::any_completion_handler<void(error_code, bool)> handler)
 {
     if (!impl) {
-        if (diag != nullptr)
-            diag->detail = "async_next on an empty chat_stream";
-        auto ex = asio::get_associated_executor(handler);
-        asio::post(asio::system_executor(), asio::bind_executor(ex, [h = std::move(handler)]() mutable { std::move(h)(error_code(errc::invalid_request), false); }));
+        reject_empty_next(diag, "chat_stream", std::move(handler));
         return;
     }
     impl->next(diag, stream_impl::any_handler(std::in_place_index<2>, std::move(handler)));
@@ -70,14 +67,7 @@ void initiate_next(std::shared_ptr<stream_impl> impl, diagnostics* diag,
                    asio::any_completion_handler<void(error_code, std::optional<chat_delta>)> handler)
 {
     if (!impl) {
-        if (diag != nullptr)
-            diag->detail = "async_next on an empty chat_stream";
-        // No client, hence no executor of ours: never inline (the header's promise), the system
-        // executor posts it, and the handler's own executor runs it.
-        auto ex = asio::get_associated_executor(handler);
-        asio::post(asio::system_executor(), asio::bind_executor(ex, [h = std::move(handler)]() mutable {
-            std::move(h)(error_code(errc::invalid_request), std::nullopt);
-        }));
+        reject_empty_next(diag, "chat_stream", std::move(handler));  // posted, never inline
         return;
     }
     impl->next(diag, stream_impl::any_handler(std::in_place_index<0>, std::move(handler)));

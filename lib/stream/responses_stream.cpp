@@ -136,12 +136,7 @@ void initiate_responses_next(std::shared_ptr<stream_impl> impl, diagnostics* dia
                              asio::any_completion_handler<void(error_code, std::optional<responses_event>)> handler)
 {
     if (!impl || !impl->event_decoder) {
-        if (diag != nullptr)
-            diag->detail = "async_next on an empty responses_stream";
-        auto ex = asio::get_associated_executor(handler);
-        asio::post(asio::system_executor(), asio::bind_executor(ex, [h = std::move(handler)]() mutable {
-            std::move(h)(error_code(errc::invalid_request), std::nullopt);
-        }));
+        reject_empty_next(diag, "responses_stream", std::move(handler));  // posted, never inline
         return;
     }
     impl->next(diag, stream_impl::any_handler(std::in_place_index<1>, std::move(handler)));

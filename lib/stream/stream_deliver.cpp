@@ -80,18 +80,7 @@ void stream_impl::reject_in_progress(diagnostics* d, any_handler any)
         d->detail = "async_next while another async_next on the same stream is pending";
     }
     const error_code ec = errc::operation_in_progress;
-    std::visit(
-        [&](auto& h) {
-            using H = std::decay_t<decltype(h)>;
-            auto ex = asio::get_associated_executor(h, client->executor);
-            asio::post(client->executor, asio::bind_executor(ex, [h = std::move(h), ec]() mutable {
-                if constexpr (std::is_same_v<H, handoff_handler_type>)
-                    std::move(h)(ec, false);
-                else
-                    std::move(h)(ec, std::nullopt);
-            }));
-        },
-        any);
+    std::visit([&](auto& h) { post_no_value(std::move(h), client->executor, ec); }, any);
 }
 
 void stream_impl::deliver(diagnostics* d, any_handler any)

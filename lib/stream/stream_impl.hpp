@@ -23,6 +23,10 @@
 
 #include <boost/asio/any_completion_executor.hpp>
 #include <boost/asio/any_completion_handler.hpp>
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/system_executor.hpp>
 #include <boost/beast/core/buffers_range.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/optional/optional.hpp>
@@ -35,6 +39,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -222,6 +227,29 @@ private:
     // The end-of-stream / error result of a delivery with nothing queued.
     error_code end_result(diagnostics* d) const;
 };
+
+// Completes the handler of an async_next with `ec` and no value (an empty optional, or false
+// for a handoff handler), never inline: posted to `post_ex`, run on the handler's associated
+// executor (by default `post_ex`).
+template <class V, class Executor>
+void post_no_value(boost::asio::any_completion_handler<void(error_code, V)> h, const Executor& post_ex, error_code ec)
+{
+    auto ex = boost::asio::get_associated_executor(h, post_ex);
+    boost::asio::post(post_ex,
+                      boost::asio::bind_executor(ex, [h = std::move(h), ec]() mutable { std::move(h)(ec, V{}); }));
+}
+
+// async_next on an empty stream (`what`: which kind, for diag.detail): errc::invalid_request.
+// There is no client, hence no executor of ours: the system executor posts the completion (never
+// inline), and the handler's own associated executor runs it.
+template <class V>
+void reject_empty_next(diagnostics* d, std::string_view what,
+                       boost::asio::any_completion_handler<void(error_code, V)> h)
+{
+    if (d != nullptr)
+        d->detail = "async_next on an empty " + std::string(what);
+    post_no_value(std::move(h), boost::asio::system_executor(), error_code(errc::invalid_request));
+}
 
 template <class ConstBufferSequence>
 std::size_t sse_body::reader::put(const ConstBufferSequence& buffers, boost::system::error_code& ec)
