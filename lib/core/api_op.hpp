@@ -5,6 +5,7 @@
 // Small helpers of the typed account/catalogue operations (internal).
 
 #include "core/operation.hpp"
+#include "core/reject_op.hpp"
 
 #include <openrouter/error.hpp>
 
@@ -13,21 +14,13 @@
 
 namespace openrouter::detail {
 
-template <class T>
-boost::asio::awaitable<std::pair<error_code, T>> fail_body(std::shared_ptr<op_state> op, std::string detail)
-{
-    op->diag->detail = std::move(detail);
-    co_return std::pair{error_code(errc::invalid_request), T{}};
-}
-
-// Completes the operation with errc::invalid_request and `detail` (no I/O), through the
-// handler's executor like every other completion.
+// Completes the operation with errc::invalid_request and `detail` (no I/O): reject_op
+// (core/reject_op.hpp), the one helper for an operation that fails before any I/O.
 template <class T>
 void fail_invalid(std::shared_ptr<client_impl> impl, diagnostics* diag,
                   boost::asio::any_completion_handler<void(error_code, T)> handler, std::string detail)
 {
-    auto op = std::make_shared<op_state>(std::move(impl), diag);
-    spawn_operation(op, fail_body<T>(op, std::move(detail)), std::move(handler));
+    reject_op(std::move(impl), diag, std::move(handler), errc::invalid_request, std::move(detail));
 }
 
 // A request of `method` on `path` (with an optional JSON body).

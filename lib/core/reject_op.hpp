@@ -3,11 +3,14 @@
 #define OPENROUTER_LIB_CORE_REJECT_OP_HPP
 
 // Completes a typed operation with an error found before any I/O (a request that cannot be sent),
-// through the same path as every operation (diagnostics, executor, never inline).
+// through the same path as every operation (diagnostics, executor, never inline). The one
+// helper for it: api_op.hpp's fail_invalid is this with errc::invalid_request.
 
 #include "core/operation.hpp"
 
+#include <memory>
 #include <string>
+#include <utility>
 
 namespace openrouter::detail {
 
@@ -17,6 +20,7 @@ boost::asio::awaitable<std::pair<error_code, T>> rejected(error_code ec)
     co_return std::pair{ec, T{}};
 }
 
+// `detail` goes to the diagnostics at once; the completion (`e`, T{}) runs like any other.
 template <class T>
 void reject_op(std::shared_ptr<client_impl> impl, diagnostics* diag,
                boost::asio::any_completion_handler<void(error_code, T)> handler, errc e, std::string detail)
