@@ -48,6 +48,7 @@
 #include <openrouter/error.hpp>
 #include <openrouter/request.hpp>
 #include <openrouter/with_diagnostics.hpp>
+#include <openrouter/detail/typed_initiation.hpp>
 
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/any_io_executor.hpp>
@@ -79,47 +80,12 @@ void initiate_completion(std::shared_ptr<client_impl> impl, completion_request r
 void initiate_completion_stream(std::shared_ptr<client_impl> impl, completion_request req, diagnostics* diag,
                                 boost::asio::any_completion_handler<void(error_code, chat_stream)> handler);
 
-// Initiation objects: the `diagnostics*` comes first (see with_diagnostics.hpp).
-struct request_initiation {
-    std::shared_ptr<client_impl> impl;
-    template <class Handler>
-    void operator()(Handler&& h, diagnostics* d, api_request req) const
-    {
-        initiate_request(impl, std::move(req), d, std::forward<Handler>(h));
-    }
-};
-struct chat_initiation {
-    std::shared_ptr<client_impl> impl;
-    template <class Handler>
-    void operator()(Handler&& h, diagnostics* d, chat_request req) const
-    {
-        initiate_chat(impl, std::move(req), d, std::forward<Handler>(h));
-    }
-};
-struct chat_stream_initiation {
-    std::shared_ptr<client_impl> impl;
-    template <class Handler>
-    void operator()(Handler&& h, diagnostics* d, chat_request req) const
-    {
-        initiate_chat_stream(impl, std::move(req), d, std::forward<Handler>(h));
-    }
-};
-struct completion_initiation {
-    std::shared_ptr<client_impl> impl;
-    template <class Handler>
-    void operator()(Handler&& h, diagnostics* d, completion_request req) const
-    {
-        initiate_completion(impl, std::move(req), d, std::forward<Handler>(h));
-    }
-};
-struct completion_stream_initiation {
-    std::shared_ptr<client_impl> impl;
-    template <class Handler>
-    void operator()(Handler&& h, diagnostics* d, completion_request req) const
-    {
-        initiate_completion_stream(impl, std::move(req), d, std::forward<Handler>(h));
-    }
-};
+// The initiation objects of the members below (detail/typed_initiation.hpp).
+using request_initiation = typed_initiation<api_response, api_request>;
+using chat_initiation = typed_initiation<chat_completion, chat_request>;
+using chat_stream_initiation = typed_initiation<chat_stream, chat_request>;
+using completion_initiation = typed_initiation<text_completion, completion_request>;
+using completion_stream_initiation = typed_initiation<chat_stream, completion_request>;
 }  // namespace detail
 
 class client {
@@ -171,7 +137,8 @@ public:
     auto async_chat(chat_request req, CompletionToken&& token = {})
     {
         return boost::asio::async_initiate<CompletionToken, void(error_code, chat_completion)>(
-            detail::chat_initiation{impl_}, token, static_cast<diagnostics*>(nullptr), std::move(req));
+            detail::chat_initiation{impl_, &detail::initiate_chat},
+            token, static_cast<diagnostics*>(nullptr), std::move(req));
     }
 
     /// Same, filling `diag` on failure.
@@ -179,7 +146,7 @@ public:
     auto async_chat(chat_request req, diagnostics& diag, CompletionToken&& token = {})
     {
         return boost::asio::async_initiate<CompletionToken, void(error_code, chat_completion)>(
-            detail::chat_initiation{impl_}, token, &diag, std::move(req));
+            detail::chat_initiation{impl_, &detail::initiate_chat}, token, &diag, std::move(req));
     }
 
     /// Starts a streamed chat completion (`POST /chat/completions` with `"stream": true`).
@@ -194,7 +161,8 @@ public:
     auto async_chat_stream(chat_request req, CompletionToken&& token = {})
     {
         return boost::asio::async_initiate<CompletionToken, void(error_code, chat_stream)>(
-            detail::chat_stream_initiation{impl_}, token, static_cast<diagnostics*>(nullptr), std::move(req));
+            detail::chat_stream_initiation{impl_, &detail::initiate_chat_stream},
+            token, static_cast<diagnostics*>(nullptr), std::move(req));
     }
 
     /// Same, filling `diag` on failure.
@@ -202,7 +170,7 @@ public:
     auto async_chat_stream(chat_request req, diagnostics& diag, CompletionToken&& token = {})
     {
         return boost::asio::async_initiate<CompletionToken, void(error_code, chat_stream)>(
-            detail::chat_stream_initiation{impl_}, token, &diag, std::move(req));
+            detail::chat_stream_initiation{impl_, &detail::initiate_chat_stream}, token, &diag, std::move(req));
     }
 
     /// Legacy text completion (`POST /completions`, not streamed).
@@ -211,13 +179,14 @@ public:
     auto async_completion(completion_request req, CompletionToken&& token = {})
     {
         return boost::asio::async_initiate<CompletionToken, void(error_code, text_completion)>(
-            detail::completion_initiation{impl_}, token, static_cast<diagnostics*>(nullptr), std::move(req));
+            detail::completion_initiation{impl_, &detail::initiate_completion},
+            token, static_cast<diagnostics*>(nullptr), std::move(req));
     }
     template <class CompletionToken = default_token>
     auto async_completion(completion_request req, diagnostics& diag, CompletionToken&& token = {})
     {
         return boost::asio::async_initiate<CompletionToken, void(error_code, text_completion)>(
-            detail::completion_initiation{impl_}, token, &diag, std::move(req));
+            detail::completion_initiation{impl_, &detail::initiate_completion}, token, &diag, std::move(req));
     }
 
     /// Legacy text completion, streamed: like `async_chat_stream`; each delta's `content` is the
@@ -226,13 +195,15 @@ public:
     auto async_completion_stream(completion_request req, CompletionToken&& token = {})
     {
         return boost::asio::async_initiate<CompletionToken, void(error_code, chat_stream)>(
-            detail::completion_stream_initiation{impl_}, token, static_cast<diagnostics*>(nullptr), std::move(req));
+            detail::completion_stream_initiation{impl_, &detail::initiate_completion_stream},
+            token, static_cast<diagnostics*>(nullptr), std::move(req));
     }
     template <class CompletionToken = default_token>
     auto async_completion_stream(completion_request req, diagnostics& diag, CompletionToken&& token = {})
     {
         return boost::asio::async_initiate<CompletionToken, void(error_code, chat_stream)>(
-            detail::completion_stream_initiation{impl_}, token, &diag, std::move(req));
+            detail::completion_stream_initiation{impl_, &detail::initiate_completion_stream},
+            token, &diag, std::move(req));
     }
 
     /// The generic call: any API operation as method + path + query + JSON body.
@@ -244,7 +215,8 @@ public:
     auto async_request(api_request req, CompletionToken&& token = {})
     {
         return boost::asio::async_initiate<CompletionToken, void(error_code, api_response)>(
-            detail::request_initiation{impl_}, token, static_cast<diagnostics*>(nullptr), std::move(req));
+            detail::request_initiation{impl_, &detail::initiate_request},
+            token, static_cast<diagnostics*>(nullptr), std::move(req));
     }
 
     /// Same, filling `diag` on failure.
@@ -252,7 +224,7 @@ public:
     auto async_request(api_request req, diagnostics& diag, CompletionToken&& token = {})
     {
         return boost::asio::async_initiate<CompletionToken, void(error_code, api_response)>(
-            detail::request_initiation{impl_}, token, &diag, std::move(req));
+            detail::request_initiation{impl_, &detail::initiate_request}, token, &diag, std::move(req));
     }
 
 private:

@@ -13,6 +13,7 @@
 //   }
 
 #include <openrouter/client.hpp>
+#include <openrouter/detail/typed_initiation.hpp>
 
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/async_result.hpp>
@@ -21,22 +22,6 @@
 #include <utility>
 
 namespace openrouter::detail {
-
-template <class T, class Arg>
-using typed_initiate_fn = void (*)(std::shared_ptr<client_impl>, Arg, diagnostics*,
-                                   boost::asio::any_completion_handler<void(error_code, T)>);
-
-template <class T, class Arg>
-struct typed_initiation {
-    std::shared_ptr<client_impl> impl;
-    typed_initiate_fn<T, Arg> fn;
-
-    template <class Handler>
-    void operator()(Handler&& h, diagnostics* d, Arg a) const
-    {
-        fn(impl, std::move(a), d, boost::asio::any_completion_handler<void(error_code, T)>(std::forward<Handler>(h)));
-    }
-};
 
 template <class T, class Arg, class CompletionToken>
 auto async_typed(const client& c, typed_initiate_fn<T, Arg> fn, Arg a, diagnostics* d, CompletionToken&& token)
