@@ -34,6 +34,17 @@
 /// default token, a delta that is already decoded resumes the awaiting coroutine directly
 /// (the coroutine simply goes on, as after any `co_await` of a coroutine that did not
 /// suspend), and no handler is involved; otherwise it resumes through the client's executor.
+///
+/// Two completions need no I/O and are still posted, never invoked inline (also with the
+/// default token):
+///  - a second `async_next` while one is pending completes with `errc::operation_in_progress`
+///    (diagnostics.detail says why) and leaves the pending one and the stream's state alone:
+///    posted to the client's executor, run through the handler's associated executor (default:
+///    the client's);
+///  - `async_next` on an empty stream (default-constructed or moved from) completes with
+///    `errc::invalid_request` and an empty optional: there is no client behind it, so it is
+///    posted to the system executor (`asio::system_executor`) and run through the handler's
+///    associated executor (default: the system executor).
 /// A stream is used from one thread at a time: the coroutine (or handlers) reading it. A stream is
 /// a movable handle; it keeps the client's internals alive. Destroying it (or `cancel()`) while
 /// the response is still arriving closes the connection: for OpenRouter that stops the
@@ -86,7 +97,8 @@ struct next_initiation {
 
 class chat_stream {
 public:
-    /// An empty stream: `async_next` completes with `errc::invalid_request`.
+    /// An empty stream: `async_next` completes with `errc::invalid_request`, posted (never inline;
+    /// see "Executor, threading, lifetimes" above).
     chat_stream() noexcept = default;
     explicit chat_stream(std::shared_ptr<detail::stream_impl> impl) noexcept : impl_(std::move(impl)) {}
     chat_stream(chat_stream&&) noexcept = default;

@@ -242,6 +242,15 @@ struct responses_next_initiation {
 ///    `errc::invalid_response` (an event whose data is not a JSON object),
 ///    `errc::event_too_large`, the stream timeouts, `operation_aborted`.
 /// A `response.failed` event is delivered as an event (its `response->error` says why).
+///
+/// As for `chat_stream`, two completions need no I/O and are still posted, never invoked
+/// inline: a second `async_next` while one is pending completes with
+/// `errc::operation_in_progress` (the pending one and the stream are left alone), posted to
+/// the client's executor and run through the handler's associated executor (default: the
+/// client's); `async_next` on an empty stream (default-constructed or moved from) completes
+/// with `errc::invalid_request` and an empty optional, posted to the system executor (there is
+/// no client behind it) and run through the handler's associated executor (default: the system
+/// executor).
 class responses_stream {
 public:
     responses_stream() noexcept = default;
