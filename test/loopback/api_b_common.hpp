@@ -9,30 +9,14 @@
 namespace test {
 
 template <class T>
-struct op_result {
-    openrouter::error_code ec;
-    T value{};
-    openrouter::diagnostics diag;
-};
+using op_result = harness::outcome<T>;
 
-// `start(client&, diagnostics&)` returns the awaitable of an `as_tuple(use_awaitable)` operation.
+// `start(client&, diagnostics&)` returns the awaitable of an `as_tuple(use_awaitable)` operation;
+// it runs once on a client built from `o`, on the fixture's io_context.
 template <class T, class Start>
 op_result<T> run_op(emu_fixture& f, openrouter::client_options o, Start start)
 {
-    return f.run([&]() -> asio::awaitable<op_result<T>> {
-        openrouter::client cli(co_await asio::this_coro::executor, o);
-        op_result<T> r;
-        auto [ec, v] = co_await start(cli, r.diag);
-        r.ec = ec;
-        r.value = std::move(v);
-        co_return r;
-    }());
-}
-
-inline openrouter::client_options with_script(openrouter::client_options o, std::string script)
-{
-    o.default_headers.emplace_back("X-Emulator", std::move(script));
-    return o;
+    return f.run(harness::drive_on<T>(std::move(o), std::move(start)));
 }
 
 }  // namespace test
