@@ -4,7 +4,7 @@
 // included), and a second async_next started while one is pending completes with
 // errc::operation_in_progress without disturbing the pending one or the stream.
 
-#include "loopback/api_b_common.hpp"
+#include "loopback/run_op.hpp"
 
 #include <openrouter/responses.hpp>
 

@@ -1,6 +1,6 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
-#ifndef OPENROUTER_TEST_LOOPBACK_API_A_COMMON_HPP
-#define OPENROUTER_TEST_LOOPBACK_API_A_COMMON_HPP
+#ifndef OPENROUTER_TEST_LOOPBACK_CATALOGUE_ACCOUNT_HPP
+#define OPENROUTER_TEST_LOOPBACK_CATALOGUE_ACCOUNT_HPP
 
 // Helpers of the loopback tests of the catalogue and account operations.
 

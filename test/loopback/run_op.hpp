@@ -1,6 +1,6 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
-#ifndef OPENROUTER_TEST_LOOPBACK_API_B_COMMON_HPP
-#define OPENROUTER_TEST_LOOPBACK_API_B_COMMON_HPP
+#ifndef OPENROUTER_TEST_LOOPBACK_RUN_OP_HPP
+#define OPENROUTER_TEST_LOOPBACK_RUN_OP_HPP
 
 // Runs one typed operation against the emulator and returns (error, value, diagnostics).
 
