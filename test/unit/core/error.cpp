@@ -5,6 +5,8 @@
 #include <boost/asio/error.hpp>
 #include <catch2/catch.hpp>
 
+#include <array>
+
 using namespace openrouter;
 
 TEST_CASE("errc codes belong to the openrouter category and have names and messages")
@@ -22,48 +24,69 @@ TEST_CASE("errc codes belong to the openrouter category and have names and messa
 
 TEST_CASE("every documented status maps to its condition")
 {
-    CHECK(errc_from_status(400) == errc::bad_request);
-    CHECK(errc_from_status(401) == errc::unauthorized);
-    CHECK(errc_from_status(402) == errc::insufficient_credits);
-    CHECK(errc_from_status(403) == errc::forbidden);
-    CHECK(errc_from_status(404) == errc::not_found);
-    CHECK(errc_from_status(408) == errc::request_timeout);
-    CHECK(errc_from_status(409) == errc::conflict);
-    CHECK(errc_from_status(413) == errc::payload_too_large);
-    CHECK(errc_from_status(422) == errc::unprocessable_entity);
-    CHECK(errc_from_status(429) == errc::rate_limited);
-    CHECK(errc_from_status(500) == errc::server_error);
-    CHECK(errc_from_status(502) == errc::provider_error);
-    CHECK(errc_from_status(503) == errc::no_provider_available);
-    CHECK(errc_from_status(504) == errc::gateway_timeout);
-    CHECK(errc_from_status(524) == errc::gateway_timeout);
-    CHECK(errc_from_status(529) == errc::provider_overloaded);
-    CHECK(errc_from_status(507) == errc::server_error);
-    CHECK(errc_from_status(418) == errc::http_error);
-    CHECK(errc_from_status(302) == errc::http_error);
+    struct row {
+        int status;
+        errc want;
+    };
+    const std::array<row, 19> rows{{
+        {400, errc::bad_request},
+        {401, errc::unauthorized},
+        {402, errc::insufficient_credits},
+        {403, errc::forbidden},
+        {404, errc::not_found},
+        {408, errc::request_timeout},
+        {409, errc::conflict},
+        {413, errc::payload_too_large},
+        {422, errc::unprocessable_entity},
+        {429, errc::rate_limited},
+        {500, errc::server_error},
+        {502, errc::provider_error},
+        {503, errc::no_provider_available},
+        {504, errc::gateway_timeout},
+        {524, errc::gateway_timeout},
+        {529, errc::provider_overloaded},
+        {507, errc::server_error},
+        {418, errc::http_error},
+        {302, errc::http_error},
+    }};
+    for (const auto& r : rows) {
+        INFO("HTTP " << r.status);
+        CHECK(errc_from_status(r.status) == r.want);
+    }
 }
 
 TEST_CASE("is_retryable answers transient versus permanent")
 {
-    CHECK(is_retryable(errc::rate_limited));
-    CHECK(is_retryable(errc::provider_error));
-    CHECK(is_retryable(errc::no_provider_available));
-    CHECK(is_retryable(errc::request_timeout));
-    CHECK(is_retryable(errc::connection_closed));
-    CHECK(is_retryable(errc::response_timeout));
-    CHECK(is_retryable(errc::stream_truncated));
-    CHECK(is_retryable(make_error_code(boost::system::errc::connection_reset)));
-    CHECK(is_retryable(make_error_code(boost::system::errc::connection_refused)));
-
-    CHECK_FALSE(is_retryable(error_code{}));
-    CHECK_FALSE(is_retryable(errc::bad_request));
-    CHECK_FALSE(is_retryable(errc::unauthorized));
-    CHECK_FALSE(is_retryable(errc::insufficient_credits));
-    CHECK_FALSE(is_retryable(errc::moderation_flagged));
-    CHECK_FALSE(is_retryable(errc::certificate_rejected));
-    CHECK_FALSE(is_retryable(errc::invalid_response));
-    CHECK_FALSE(is_retryable(errc::circuit_open));
-    CHECK_FALSE(is_retryable(boost::asio::error::operation_aborted));
+    const std::array<error_code, 9> transient{
+        errc::rate_limited,
+        errc::provider_error,
+        errc::no_provider_available,
+        errc::request_timeout,
+        errc::connection_closed,
+        errc::response_timeout,
+        errc::stream_truncated,
+        make_error_code(boost::system::errc::connection_reset),
+        make_error_code(boost::system::errc::connection_refused),
+    };
+    const std::array<error_code, 9> permanent{
+        error_code{},
+        errc::bad_request,
+        errc::unauthorized,
+        errc::insufficient_credits,
+        errc::moderation_flagged,
+        errc::certificate_rejected,
+        errc::invalid_response,
+        errc::circuit_open,
+        boost::asio::error::operation_aborted,
+    };
+    for (const auto& ec : transient) {
+        INFO(ec.category().name() << ": " << ec.message());
+        CHECK(is_retryable(ec));
+    }
+    for (const auto& ec : permanent) {
+        INFO(ec.category().name() << ": " << ec.message());
+        CHECK_FALSE(is_retryable(ec));
+    }
 }
 
 TEST_CASE("api_error carries the code and the diagnostics")
