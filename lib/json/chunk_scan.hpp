@@ -20,7 +20,7 @@
 // key, a fraction, a lone surrogate, invalid JSON, ...) makes it give up: it returns false and
 // leaves `out` as it found it, and the caller runs the full decoder (chunk_decoder.cpp), which is
 // the authority on every input and on every error message. For an input the scanner accepts,
-// its deltas equal the full decoder's (test/unit/chunk_scan.cpp checks this differentially,
+// its deltas equal the full decoder's (test/unit/json/chunk_scan.cpp checks this differentially,
 // over fixtures, generated chunks and mutations of both).
 
 #include <openrouter/chat_delta.hpp>

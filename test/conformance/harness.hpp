@@ -8,19 +8,8 @@
 
 #include "known_defects.hpp"
 
-#include <openrouter/client.hpp>
+#include "common/harness.hpp"
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/use_future.hpp>
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
-
-#include <catch2/catch.hpp>
-
-#include <cstdlib>
 #include <initializer_list>
 #include <memory>
 #include <string>
@@ -29,6 +18,10 @@
 namespace conformance {
 
 namespace asio = boost::asio;
+using harness::drive;
+using harness::drive_on;
+using harness::outcome;
+using harness::run;
 
 // Not shaped like a real key; the emulator accepts any non-empty key.
 inline const std::string test_key = "conformance-test-key";
@@ -76,13 +69,10 @@ struct recorder {
 // Client options aimed at the proxy, recording into `rec`; `x_emulator`: a fault script.
 inline openrouter::client_options options(const std::shared_ptr<recorder>& rec, std::string x_emulator = {})
 {
-    openrouter::client_options o;
-    o.base_url = proxy_url();
-    o.api_key = test_key;
-    o.policies.retry = openrouter::retry::none();  // one response per call: each is judged alone
+    auto o = harness::client_options_for(proxy_url(), test_key);  // one response per call: each is judged alone
     o.on_response = [rec](const openrouter::response_headers& h) { (*rec)(h); };
     if (!x_emulator.empty())
-        o.default_headers.emplace_back("X-Emulator", std::move(x_emulator));
+        o = harness::with_script(std::move(o), std::move(x_emulator));
     return o;
 }
 
@@ -117,44 +107,6 @@ inline void require_conformant(const recorder& rec, std::size_t min = 1)
             UNSCOPED_INFO("violation: " << line);
         CHECK(bad.empty());
     }
-}
-
-// Runs one coroutine to completion on a fresh io_context.
-template <class T>
-T run(asio::awaitable<T> aw)
-{
-    asio::io_context ioc;
-    auto fut = asio::co_spawn(ioc, std::move(aw), asio::use_future);
-    ioc.run();
-    return fut.get();
-}
-
-// What one typed operation completed with.
-template <class T>
-struct outcome {
-    openrouter::error_code ec;
-    T value{};
-    openrouter::diagnostics diag;
-};
-
-// `op(client&, diagnostics&)` returns the typed operation's awaitable (token
-// `asio::as_tuple(asio::use_awaitable)`); it runs once on a client built from `o`.
-template <class T, class Op>
-asio::awaitable<outcome<T>> drive_on(openrouter::client_options o, Op op)
-{
-    auto ex = co_await asio::this_coro::executor;
-    openrouter::client cli(ex, std::move(o));
-    outcome<T> out;
-    auto [ec, v] = co_await op(cli, out.diag);
-    out.ec = ec;
-    out.value = std::move(v);
-    co_return out;
-}
-
-template <class T, class Op>
-outcome<T> drive(openrouter::client_options o, Op op)
-{
-    return run(drive_on<T>(std::move(o), std::move(op)));
 }
 
 // Each error status the document lists for an operation (`statuses`), scripted through the

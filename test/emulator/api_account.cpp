@@ -1,7 +1,7 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
 // GET /generation, GET /generation/content, POST /generation/feedback, GET /credits,
 // POST /credits/coinbase (410) and GET /activity.
-#include "api_a.hpp"
+#include "catalogue_account.hpp"
 
 #include <algorithm>
 #include <map>

@@ -1,6 +1,6 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
 // POST /embeddings (deterministic vectors from a hash of each input) and GET /embeddings/models (paged).
-#include "api_b.hpp"
+#include "oauth_embeddings_responses.hpp"
 
 #include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>

@@ -1,6 +1,6 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
 // GET /key, GET /auth/key and key management (/keys, /keys/{hash}) with an in-memory key store.
-#include "api_a.hpp"
+#include "catalogue_account.hpp"
 
 #include <boost/json/serialize.hpp>
 

@@ -1,7 +1,7 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
 // GET /models (filters, paging, RSS), /models/count, /models/user, /model/{author}/{slug},
-// /models/{author}/{slug}/endpoints, /providers, /endpoints/zdr; and the helpers of api_a.hpp.
-#include "api_a.hpp"
+// /models/{author}/{slug}/endpoints, /providers, /endpoints/zdr; and the helpers of catalogue_account.hpp.
+#include "catalogue_account.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -335,7 +335,7 @@ std::string model_id_of(std::string_view rest)
 
 }  // namespace
 
-std::optional<response_plan> route_api_a(api_call const& c)
+std::optional<response_plan> route_catalogue_account(api_call const& c)
 {
     if (auto r = route_models(c))
         return r;

@@ -3,7 +3,7 @@
 //
 // Codes are stateless: "emu_code_<method>_<challenge>" carries the challenge it was created with, so
 // the exchange checks the verifier against it exactly as the real server checks its stored challenge.
-#include "api_b.hpp"
+#include "oauth_embeddings_responses.hpp"
 
 #include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
@@ -128,8 +128,9 @@ std::optional<response_plan> route_oauth(http_request const& req, std::string_vi
     return api == "/auth/keys" ? exchange(req, sc, *body) : create_code(req, sc, *body);
 }
 
-std::optional<response_plan> route_api_b(shared_state& st, http_request const& req, std::string_view api,
-                                         scenario const& sc, json::object const* body, std::string const& parse_error)
+std::optional<response_plan> route_oauth_embeddings_responses(shared_state& st, http_request const& req,
+                                                              std::string_view api, scenario const& sc,
+                                                              json::object const* body, std::string const& parse_error)
 {
     if (auto r = route_oauth(req, api, sc, body, parse_error))
         return r;

@@ -2,7 +2,7 @@
 // POST /responses: the Responses API. The request is translated to a chat body and answered by the same
 // deterministic models (replies.cpp), then rendered as an OpenResponsesResult, or streamed as named
 // `response.*` SSE events ending with `data: [DONE]`.
-#include "api_b.hpp"
+#include "oauth_embeddings_responses.hpp"
 #include "wire.hpp"
 
 #include <boost/json/serialize.hpp>

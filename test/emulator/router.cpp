@@ -1,7 +1,7 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
 // Request routing: recording, fault scripts, authentication and the API endpoints.
-#include "api_a.hpp"
-#include "api_b.hpp"
+#include "catalogue_account.hpp"
+#include "oauth_embeddings_responses.hpp"
 #include "wire.hpp"
 
 #include <boost/json/parse.hpp>
@@ -271,9 +271,9 @@ response_plan route(shared_state& st, http_request const& req, std::uint64_t con
             return method_not_allowed();
         return completion(st, req, body, parse_error, sc, api == "/completions", key);
     }
-    if (auto r = route_api_b(st, req, api, sc, body, parse_error))
+    if (auto r = route_oauth_embeddings_responses(st, req, api, sc, body, parse_error))
         return std::move(*r);
-    if (auto r = route_api_a({st, req, *url, api, sc, key, management, body, parse_error}))
+    if (auto r = route_catalogue_account({st, req, *url, api, sc, key, management, body, parse_error}))
         return std::move(*r);
     return body_response(req, 404, error_body(404, sc, "Not Found"), sc);
 }

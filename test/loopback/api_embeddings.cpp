@@ -1,7 +1,7 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
 // Embeddings against the emulator: vectors, base64, dimensions, paging, errors and limits.
 
-#include "loopback/api_b_common.hpp"
+#include "loopback/run_op.hpp"
 
 #include <openrouter/embeddings.hpp>
 

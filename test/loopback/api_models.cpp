@@ -1,7 +1,7 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
 // The model catalogue operations against the emulator.
 
-#include "loopback/api_a_common.hpp"
+#include "loopback/catalogue_account.hpp"
 
 #include <openrouter/models.hpp>
 

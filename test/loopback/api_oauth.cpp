@@ -1,7 +1,7 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
 // OAuth PKCE against the emulator: create a code, exchange it with the right and wrong verifiers.
 
-#include "loopback/api_b_common.hpp"
+#include "loopback/run_op.hpp"
 
 #include <openrouter/oauth.hpp>
 

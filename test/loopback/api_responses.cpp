@@ -1,7 +1,7 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
 // The Responses API against the emulator: whole and streamed, tool calls, errors, limits.
 
-#include "loopback/api_b_common.hpp"
+#include "loopback/run_op.hpp"
 
 #include <openrouter/responses.hpp>
 

@@ -3,21 +3,12 @@
 #define OPENROUTER_TEST_LOOPBACK_COMMON_HPP
 
 // Shared helpers of the loopback tests: an in-process emulator per test case and a way to run
-// one coroutine on a fresh io_context to completion.
+// one coroutine on its io_context to completion. What the conformance tests use too (client
+// options, the X-Emulator fault script, typed operations) is in common/harness.hpp.
 
-#include <openrouter/client.hpp>
+#include "common/harness.hpp"
 
 #include <emulator/emulator.hpp>
-
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/use_future.hpp>
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
-
-#include <catch2/catch.hpp>
 
 #include <cstdlib>
 #include <string>
@@ -33,6 +24,7 @@ namespace test {
 
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
+using harness::with_script;
 
 // A key only tests use; tests assert it never shows up in diagnostics.
 inline const std::string test_key = "sk-or-v1-loopback-test-key-do-not-print";
@@ -49,23 +41,13 @@ struct emu_fixture {
 
     // Options for this emulator. Retries are off: most tests assert what one exchange does;
     // the policy tests (policies.cpp) set the policies they exercise.
-    openrouter::client_options options() const
-    {
-        openrouter::client_options o;
-        o.base_url = emu.base_url();
-        o.api_key = test_key;
-        o.policies.retry = openrouter::retry::none();
-        return o;
-    }
+    openrouter::client_options options() const { return harness::client_options_for(emu.base_url(), test_key); }
 
     // Runs `aw` on `ioc` until it and everything it started is done; returns its result.
     template <class T>
     T run(asio::awaitable<T> aw)
     {
-        auto fut = asio::co_spawn(ioc, std::move(aw), asio::use_future);
-        ioc.restart();
-        ioc.run();
-        return fut.get();
+        return harness::run_on(ioc, std::move(aw));
     }
 
     asio::io_context ioc;

@@ -4,7 +4,7 @@
 // included), and a second async_next started while one is pending completes with
 // errc::operation_in_progress without disturbing the pending one or the stream.
 
-#include "loopback/api_b_common.hpp"
+#include "loopback/run_op.hpp"
 
 #include <openrouter/responses.hpp>
 
@@ -24,6 +24,27 @@ using openrouter::errc;
 using openrouter::error_code;
 
 namespace {
+
+// A plain callback on a default-constructed (empty) `Stream` yielding `Item`: it completes with
+// invalid_request and is never invoked inline. The system executor runs it on one of its own
+// threads, possibly before async_next returns on this one: "never inline" means not on the
+// calling thread inside the call.
+template <class Stream, class Item>
+void check_plain_callback_not_inline()
+{
+    Stream s;
+    std::atomic<bool> returned{false};
+    const auto caller = std::this_thread::get_id();
+    std::promise<bool> p;  // whether it ran inline (on the caller's thread, inside the call)
+    s.async_next([&](error_code e, std::optional<Item>) {
+        CHECK(e == errc::invalid_request);
+        p.set_value(std::this_thread::get_id() == caller && !returned.load());
+    });
+    returned = true;
+    auto fut = p.get_future();
+    REQUIRE(fut.wait_for(10s) == std::future_status::ready);
+    CHECK_FALSE(fut.get());
+}
 
 // Waits (in a coroutine) until `done` is true, a few milliseconds at a time, at most `limit`.
 asio::awaitable<bool> wait_until(const bool& done, std::chrono::milliseconds limit = 10s)
@@ -105,35 +126,11 @@ TEST_CASE("stream promises: async_next on an empty stream never invokes the hand
 {
     SECTION("chat_stream, a plain callback (its executor is the system executor)")
     {
-        // The system executor runs it on one of its own threads, possibly before async_next
-        // returns on this one: "never inline" means not on the calling thread inside the call.
-        openrouter::chat_stream s;
-        std::atomic<bool> returned{false};
-        const auto caller = std::this_thread::get_id();
-        std::promise<bool> p;  // whether it ran inline (on the caller's thread, inside the call)
-        s.async_next([&](error_code e, std::optional<openrouter::chat_delta>) {
-            CHECK(e == errc::invalid_request);
-            p.set_value(std::this_thread::get_id() == caller && !returned.load());
-        });
-        returned = true;
-        auto fut = p.get_future();
-        REQUIRE(fut.wait_for(10s) == std::future_status::ready);
-        CHECK_FALSE(fut.get());
+        check_plain_callback_not_inline<openrouter::chat_stream, openrouter::chat_delta>();
     }
     SECTION("responses_stream, a plain callback")
     {
-        openrouter::responses_stream s;
-        std::atomic<bool> returned{false};
-        const auto caller = std::this_thread::get_id();
-        std::promise<bool> p;
-        s.async_next([&](error_code e, std::optional<openrouter::responses_event>) {
-            CHECK(e == errc::invalid_request);
-            p.set_value(std::this_thread::get_id() == caller && !returned.load());
-        });
-        returned = true;
-        auto fut = p.get_future();
-        REQUIRE(fut.wait_for(10s) == std::future_status::ready);
-        CHECK_FALSE(fut.get());
+        check_plain_callback_not_inline<openrouter::responses_stream, openrouter::responses_event>();
     }
     SECTION("chat_stream, a callback bound to an io_context")
     {

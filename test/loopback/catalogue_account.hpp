@@ -1,6 +1,6 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
-#ifndef OPENROUTER_TEST_LOOPBACK_API_A_COMMON_HPP
-#define OPENROUTER_TEST_LOOPBACK_API_A_COMMON_HPP
+#ifndef OPENROUTER_TEST_LOOPBACK_CATALOGUE_ACCOUNT_HPP
+#define OPENROUTER_TEST_LOOPBACK_CATALOGUE_ACCOUNT_HPP
 
 // Helpers of the loopback tests of the catalogue and account operations.
 
@@ -26,9 +26,7 @@ inline openrouter::emulator::server_options provisioning_server()
 // The fixture's options with a fault script sent on every request (header X-Emulator).
 inline openrouter::client_options scripted_options(const emu_fixture& f, std::string script)
 {
-    auto o = f.options();
-    o.default_headers.emplace_back("X-Emulator", std::move(script));
-    return o;
+    return with_script(f.options(), std::move(script));
 }
 
 inline openrouter::emulator::recorded_request last_request(const emu_fixture& f)

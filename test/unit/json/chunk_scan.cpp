@@ -3,7 +3,7 @@
 // decoder there), what it gives up on (and that decode() then answers as the full decoder), and
 // the template of repeated chunks. chunk_scan_fuzz.cpp feeds it generated and mutated chunks.
 
-#include "unit/chunk_scan_harness.hpp"
+#include "unit/json/chunk_scan_harness.hpp"
 
 #include <string>
 #include <vector>

@@ -7,7 +7,7 @@
 // Fixtures copy the shapes OpenRouter sends (docs: api-reference streaming and usage
 // accounting; OpenAPI ChatStreamChunk; test/emulator/replies.cpp render_stream).
 
-#include "unit/chunk_decoder_fixtures.hpp"
+#include "unit/json/chunk_decoder_fixtures.hpp"
 
 using namespace chunk_test;
 

@@ -1,7 +1,7 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
 // The attempt loop under a mock clock: retries, fallback, streams after a delta, circuit
 // breakers, deadlines, the attempt log and the decision hook. Hedging is in hedge.cpp.
-#include "unit/attempt_loop_harness.hpp"
+#include "unit/sansio/attempt_loop_harness.hpp"
 
 #include <boost/asio/error.hpp>
 #include <catch2/catch.hpp>

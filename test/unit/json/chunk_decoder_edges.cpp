@@ -4,7 +4,7 @@
 // members of any shape, captured values owning their memory, and one decoder reused across
 // many events. The common shapes are in chunk_decoder.cpp.
 
-#include "unit/chunk_decoder_fixtures.hpp"
+#include "unit/json/chunk_decoder_fixtures.hpp"
 
 using namespace chunk_test;
 

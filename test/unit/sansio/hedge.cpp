@@ -1,7 +1,7 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
 // Hedging in the attempt loop, under a mock clock: a hedge that wins, one that loses, hedges on
 // the next model, several hedges, failures during the race, and stale timers.
-#include "unit/attempt_loop_harness.hpp"
+#include "unit/sansio/attempt_loop_harness.hpp"
 
 #include <openrouter/hedge.hpp>
 

@@ -1,6 +1,6 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
 // The catalogue and account endpoints: models, providers, endpoints, generations, credits,
-// activity, keys (router.cpp calls route_api_a once per authenticated /api/v1 request).
+// activity, keys (router.cpp calls route_catalogue_account once per authenticated /api/v1 request).
 #pragma once
 
 #include "router.hpp"
@@ -28,7 +28,7 @@ struct api_call {
 };
 
 /// The answer for the endpoints of this group, or nullopt when `c.api` is not one of them.
-std::optional<response_plan> route_api_a(api_call const& c);
+std::optional<response_plan> route_catalogue_account(api_call const& c);
 
 // The groups (api_models.cpp, api_keys.cpp, api_account.cpp).
 std::optional<response_plan> route_models(api_call const& c);

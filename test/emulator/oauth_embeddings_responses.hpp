@@ -1,6 +1,6 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
-// Endpoints of the API-B area: OAuth PKCE (/auth/keys, /auth/keys/code), embeddings (/embeddings,
-// /embeddings/models) and the Responses API (/responses, JSON and SSE).
+// The OAuth, embeddings and Responses endpoints: OAuth PKCE (/auth/keys, /auth/keys/code),
+// embeddings (/embeddings, /embeddings/models) and the Responses API (/responses, JSON and SSE).
 #pragma once
 
 #include "router.hpp"
@@ -13,9 +13,10 @@ namespace openrouter::emulator::detail {
 
 /// The response for `api_path` (the path after /api/v1) if it is one of this area's endpoints.
 /// `body` is the parsed JSON object body (null when absent/invalid, `parse_error` says why).
-std::optional<response_plan> route_api_b(shared_state& st, http_request const& req, std::string_view api_path,
-                                         scenario const& sc, boost::json::object const* body,
-                                         std::string const& parse_error);
+std::optional<response_plan> route_oauth_embeddings_responses(shared_state& st, http_request const& req,
+                                                              std::string_view api_path, scenario const& sc,
+                                                              boost::json::object const* body,
+                                                              std::string const& parse_error);
 
 std::optional<response_plan> route_oauth(http_request const& req, std::string_view api_path, scenario const& sc,
                                          boost::json::object const* body, std::string const& parse_error);

@@ -75,6 +75,10 @@ TEST_CASE("policies: configure a client")
           std::vector<std::string>{"anthropic/claude-sonnet-4", "openai/gpt-4o"});
 }
 
+#ifndef OPENROUTER_SOURCE_DIR
+#error "OPENROUTER_SOURCE_DIR must name the source tree"
+#endif
+
 namespace {
 
 std::string read_file(const std::filesystem::path& p)
@@ -117,11 +121,11 @@ std::string region(const std::string& source, const std::string& name)
 
 TEST_CASE("policies: docs/retry.md quotes the tests verbatim")
 {
-    const auto root = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
+    const std::filesystem::path root = OPENROUTER_SOURCE_DIR;
     const std::string doc = read_file(root / "docs" / "retry.md");
     REQUIRE_FALSE(doc.empty());
-    // Each quotation: "<!-- quote test/unit/<file>.cpp <region> -->" then a ```cpp block.
-    const std::regex quote(R"(<!-- quote (test/unit/[a-z_]+\.cpp) ([a-z0-9-]+) -->\n```cpp\n([\s\S]*?)```)");
+    // Each quotation: "<!-- quote test/unit/<room>/<file>.cpp <region> -->" then a ```cpp block.
+    const std::regex quote(R"(<!-- quote (test/unit/(?:[a-z_]+/)*[a-z_]+\.cpp) ([a-z0-9-]+) -->\n```cpp\n([\s\S]*?)```)");
     int quotes = 0;
     for (std::sregex_iterator it(doc.begin(), doc.end(), quote), end; it != end; ++it) {
         const std::string file = (*it)[1];

@@ -7,7 +7,7 @@
 // seeds: a failure reproduces. OPENROUTER_FUZZ_ROUNDS=N runs N rounds, each with other seeds
 // (round 0 is the default run).
 
-#include "unit/chunk_scan_harness.hpp"
+#include "unit/json/chunk_scan_harness.hpp"
 
 #include <cstdint>
 #include <cstdlib>

@@ -6,7 +6,7 @@
 // multi-byte UTF-8) are decoded in random pieces and compared with the model. Also checks the
 // line-end scans against a byte loop.
 #include "sansio/sse_scan.hpp"
-#include "unit/sse_harness.hpp"
+#include "unit/sansio/sse_harness.hpp"
 
 #include <catch2/catch.hpp>
 

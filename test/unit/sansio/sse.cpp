@@ -2,7 +2,7 @@
 //
 // The SSE decoder against the WHATWG "interpreting an event stream" rules. Every input is decoded
 // whole, one byte at a time, and split in two at every position: all must give the same items.
-#include "unit/sse_harness.hpp"
+#include "unit/sansio/sse_harness.hpp"
 
 #include <catch2/catch.hpp>
 
