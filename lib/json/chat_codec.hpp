@@ -10,8 +10,8 @@
 //    is a partial assistant `message`; tool call fragments are `tool_call`s with an index),
 //    `usage`, `logprobs` and choice errors with the same rules.
 //
-// Readers: `bool read_val(const json::value&, T&, std::string& why)`, declared in json_util.hpp
-// for every type of the model; on failure `why` is "expected <what>" or "<path>: expected
+// Readers: `bool read_val(const json::value&, T&, std::string& why)`, declared below for every
+// type of the model; on failure `why` is "expected <what>" or "<path>: expected
 // <what>". They reset `out` first.
 // Writers: `json::value to_value(const T&, const json::storage_ptr&)`.
 // None throws on bad input (only std::bad_alloc).
@@ -22,12 +22,41 @@
 #include <openrouter/content_part.hpp>
 #include <openrouter/message.hpp>
 
-#include "json/json_util.hpp"
-
 #include <boost/json/storage_ptr.hpp>
 #include <boost/json/value.hpp>
 
 #include <string>
+
+// Element readers of the chat model, declared BEFORE json_util.hpp so that its
+// vector/optional/nullable templates find them (ordinary lookup at the template definition).
+namespace openrouter::detail {
+bool read_val(const boost::json::value& v, cache_control& out, std::string& why);
+bool read_val(const boost::json::value& v, content_part& out, std::string& why);
+bool read_val(const boost::json::value& v, tool_call& out, std::string& why);
+bool read_val(const boost::json::value& v, url_citation& out, std::string& why);
+bool read_val(const boost::json::value& v, annotation& out, std::string& why);
+bool read_val(const boost::json::value& v, reasoning_detail& out, std::string& why);
+bool read_val(const boost::json::value& v, generated_image& out, std::string& why);
+bool read_val(const boost::json::value& v, audio_output& out, std::string& why);
+bool read_val(const boost::json::value& v, message_content& out, std::string& why);
+bool read_val(const boost::json::value& v, message& out, std::string& why);
+bool read_val(const boost::json::value& v, top_logprob& out, std::string& why);
+bool read_val(const boost::json::value& v, token_logprob& out, std::string& why);
+bool read_val(const boost::json::value& v, choice_logprobs& out, std::string& why);
+bool read_val(const boost::json::value& v, choice_error& out, std::string& why);
+bool read_val(const boost::json::value& v, choice& out, std::string& why);
+bool read_val(const boost::json::value& v, prompt_tokens_details& out, std::string& why);
+bool read_val(const boost::json::value& v, completion_tokens_details& out, std::string& why);
+bool read_val(const boost::json::value& v, cost_details& out, std::string& why);
+bool read_val(const boost::json::value& v, server_tool_use_details& out, std::string& why);
+bool read_val(const boost::json::value& v, usage& out, std::string& why);
+bool read_val(const boost::json::value& v, router_attempt& out, std::string& why);
+bool read_val(const boost::json::value& v, endpoint_info& out, std::string& why);
+bool read_val(const boost::json::value& v, openrouter_metadata& out, std::string& why);
+bool read_val(const boost::json::value& v, chat_completion& out, std::string& why);
+}  // namespace openrouter::detail
+
+#include "json/json_util.hpp"
 
 namespace openrouter::detail {
 
