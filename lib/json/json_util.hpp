@@ -12,9 +12,6 @@
 // Writing: `put(obj, key, member)` writes a member when it is set (optional engaged, nullable
 // present, vector non-empty where documented) using the object's storage.
 
-#include <openrouter/chat_completion.hpp>
-#include <openrouter/chat_request.hpp>
-#include <openrouter/message.hpp>
 #include <openrouter/nullable.hpp>
 
 #include <boost/json/array.hpp>
@@ -186,36 +183,10 @@ inline bool read_val(const json::value& v, json::array& out, std::string& why)
     return expected(why, "array");
 }
 
-// ---- element readers of the typed model (defined in lib/json/*_codec.cpp) ----
-// Declared here, before the container templates below, so that `std::vector<T>`,
-// `std::optional<T>` and `nullable<T>` of these types find them (ordinary lookup at the
-// template definition; ADL would not look into this namespace). A new codec adds its element
-// readers to this list.
-
-bool read_val(const json::value& v, cache_control& out, std::string& why);
-bool read_val(const json::value& v, content_part& out, std::string& why);
-bool read_val(const json::value& v, tool_call& out, std::string& why);
-bool read_val(const json::value& v, url_citation& out, std::string& why);
-bool read_val(const json::value& v, annotation& out, std::string& why);
-bool read_val(const json::value& v, reasoning_detail& out, std::string& why);
-bool read_val(const json::value& v, generated_image& out, std::string& why);
-bool read_val(const json::value& v, audio_output& out, std::string& why);
-bool read_val(const json::value& v, message_content& out, std::string& why);
-bool read_val(const json::value& v, message& out, std::string& why);
-bool read_val(const json::value& v, top_logprob& out, std::string& why);
-bool read_val(const json::value& v, token_logprob& out, std::string& why);
-bool read_val(const json::value& v, choice_logprobs& out, std::string& why);
-bool read_val(const json::value& v, choice_error& out, std::string& why);
-bool read_val(const json::value& v, choice& out, std::string& why);
-bool read_val(const json::value& v, prompt_tokens_details& out, std::string& why);
-bool read_val(const json::value& v, completion_tokens_details& out, std::string& why);
-bool read_val(const json::value& v, cost_details& out, std::string& why);
-bool read_val(const json::value& v, server_tool_use_details& out, std::string& why);
-bool read_val(const json::value& v, usage& out, std::string& why);
-bool read_val(const json::value& v, router_attempt& out, std::string& why);
-bool read_val(const json::value& v, endpoint_info& out, std::string& why);
-bool read_val(const json::value& v, openrouter_metadata& out, std::string& why);
-bool read_val(const json::value& v, chat_completion& out, std::string& why);
+// A codec header declares the element readers of its domain types BEFORE it includes this
+// header (see chat_codec.hpp, api_codec.hpp), so that the vector/optional/nullable templates
+// below find them by ordinary lookup at the template definition (ADL would not look into this
+// namespace). This header names no domain type.
 
 // ---- wrappers ----
 
