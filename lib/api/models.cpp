@@ -8,187 +8,11 @@
 namespace openrouter {
 namespace detail {
 
-bool read_val(const json::value& v, model_architecture& out, std::string& why)
-{
-    out = {};
-    return read_members(v, out.extra, why, [&](member& m) {
-        m("modality", out.modality)("input_modalities", out.input_modalities);
-        m("output_modalities", out.output_modalities)("tokenizer", out.tokenizer)("instruct_type", out.instruct_type);
-    });
-}
-
-bool read_val(const json::value& v, pricing_override& out, std::string& why)
-{
-    out = {};
-    return read_members(v, out.extra, why, [&](member& m) {
-        m("prompt", out.prompt)("completion", out.completion)("input_cache_read", out.input_cache_read);
-        m("input_cache_write", out.input_cache_write)("input_cache_write_1h", out.input_cache_write_1h);
-        m("input_audio_cache", out.input_audio_cache)("audio", out.audio)("min_prompt_tokens", out.min_prompt_tokens);
-        m("utc_start", out.utc_start)("utc_end", out.utc_end);
-    });
-}
-
-bool read_val(const json::value& v, model_pricing& out, std::string& why)
-{
-    out = {};
-    return read_members(v, out.extra, why, [&](member& m) {
-        m("prompt", out.prompt)("completion", out.completion)("request", out.request)("image", out.image);
-        m("image_token", out.image_token)("image_output", out.image_output)("audio", out.audio);
-        m("audio_output", out.audio_output)("input_audio_cache", out.input_audio_cache)("web_search", out.web_search);
-        m("internal_reasoning", out.internal_reasoning)("input_cache_read", out.input_cache_read);
-        m("input_cache_write", out.input_cache_write)("input_cache_write_1h", out.input_cache_write_1h);
-        m("discount", out.discount)("overrides", out.overrides);
-    });
-}
-
-bool read_val(const json::value& v, top_provider_info& out, std::string& why)
-{
-    out = {};
-    return read_members(v, out.extra, why, [&](member& m) {
-        m("context_length", out.context_length)("max_completion_tokens", out.max_completion_tokens);
-        m("is_moderated", out.is_moderated);
-    });
-}
-
-bool read_val(const json::value& v, request_limits& out, std::string& why)
-{
-    out = {};
-    return read_members(v, out.extra, why, [&](member& m) {
-        m("prompt_tokens", out.prompt_tokens)("completion_tokens", out.completion_tokens);
-    });
-}
-
-bool read_val(const json::value& v, model_default_parameters& out, std::string& why)
-{
-    out = {};
-    return read_members(v, out.extra, why, [&](member& m) {
-        m("temperature", out.temperature)("top_p", out.top_p)("top_k", out.top_k);
-        m("frequency_penalty", out.frequency_penalty)("presence_penalty", out.presence_penalty);
-        m("repetition_penalty", out.repetition_penalty);
-    });
-}
-
-bool read_val(const json::value& v, model_reasoning& out, std::string& why)
-{
-    out = {};
-    return read_members(v, out.extra, why, [&](member& m) {
-        m("mandatory", out.mandatory)("default_enabled", out.default_enabled);
-        m("supports_max_tokens", out.supports_max_tokens)("default_effort", out.default_effort);
-        m("supported_efforts", out.supported_efforts);
-    });
-}
-
-bool read_val(const json::value& v, benchmark_indexes& out, std::string& why)
-{
-    out = {};
-    return read_members(v, out.extra, why, [&](member& m) {
-        m("intelligence_index", out.intelligence_index)("coding_index", out.coding_index);
-        m("agentic_index", out.agentic_index);
-    });
-}
-
-bool read_val(const json::value& v, design_arena_entry& out, std::string& why)
-{
-    out = {};
-    return read_members(v, out.extra, why, [&](member& m) {
-        m("arena", out.arena)("category", out.category)("elo", out.elo)("win_rate", out.win_rate)("rank", out.rank);
-    });
-}
-
-bool read_val(const json::value& v, model_benchmarks& out, std::string& why)
-{
-    out = {};
-    return read_members(v, out.extra, why, [&](member& m) {
-        m("artificial_analysis", out.artificial_analysis)("design_arena", out.design_arena);
-    });
-}
-
-bool read_val(const json::value& v, model_alias_target& out, std::string& why)
-{
-    out = {};
-    return read_members(v, out.extra, why, [&](member& m) { m("slug", out.slug)("name", out.name); });
-}
-
-bool read_val(const json::value& v, model_links& out, std::string& why)
-{
-    out = {};
-    return read_members(v, out.extra, why, [&](member& m) { m("details", out.details); });
-}
-
-bool read_val(const json::value& v, model_info& out, std::string& why)
-{
-    out = {};
-    return read_members(v, out.extra, why, [&](member& m) {
-        m("id", out.id)("canonical_slug", out.canonical_slug)("name", out.name)("created", out.created);
-        m("description", out.description)("context_length", out.context_length)("architecture", out.architecture);
-        m("pricing", out.pricing)("top_provider", out.top_provider)("per_request_limits", out.per_request_limits);
-        m("supported_parameters", out.supported_parameters)("default_parameters", out.default_parameters);
-        m("supported_voices", out.supported_voices)("hugging_face_id", out.hugging_face_id);
-        m("expiration_date", out.expiration_date)("knowledge_cutoff", out.knowledge_cutoff)("links", out.links);
-        m("reasoning", out.reasoning)("benchmarks", out.benchmarks)("alias_target", out.alias_target);
-    });
-}
-
-bool read_val(const json::value& v, list_links& out, std::string& why)
-{
-    out = {};
-    return read_members(v, out.extra, why, [&](member& m) { m("next", out.next); });
-}
-
-bool read_val(const json::value& v, percentile_stats& out, std::string& why)
-{
-    out = {};
-    return read_members(v, out.extra, why,
-                        [&](member& m) { m("p50", out.p50)("p75", out.p75)("p90", out.p90)("p99", out.p99); });
-}
-
-bool read_val(const json::value& v, model_endpoint& out, std::string& why)
-{
-    out = {};
-    return read_members(v, out.extra, why, [&](member& m) {
-        m("name", out.name)("model_id", out.model_id)("model_name", out.model_name);
-        m("context_length", out.context_length)("pricing", out.pricing)("provider_name", out.provider_name);
-        m("tag", out.tag)("quantization", out.quantization)("max_completion_tokens", out.max_completion_tokens);
-        m("max_prompt_tokens", out.max_prompt_tokens)("supported_parameters", out.supported_parameters);
-        m("uptime_last_30m", out.uptime_last_30m)("uptime_last_5m", out.uptime_last_5m);
-        m("uptime_last_1d", out.uptime_last_1d)("supports_implicit_caching", out.supports_implicit_caching);
-        m("supports_voice_cloning", out.supports_voice_cloning)("status", out.status);
-        m("latency_last_30m", out.latency_last_30m)("throughput_last_30m", out.throughput_last_30m);
-    });
-}
-
-bool read_val(const json::value& v, model_endpoints& out, std::string& why)
-{
-    out = {};
-    return read_members(v, out.extra, why, [&](member& m) {
-        m("id", out.id)("name", out.name)("created", out.created)("description", out.description);
-        m("architecture", out.architecture)("endpoints", out.endpoints);
-    });
-}
-
-bool read_val(const json::value& v, provider_info& out, std::string& why)
-{
-    out = {};
-    return read_members(v, out.extra, why, [&](member& m) {
-        m("name", out.name)("slug", out.slug)("privacy_policy_url", out.privacy_policy_url);
-        m("terms_of_service_url", out.terms_of_service_url)("status_page_url", out.status_page_url);
-        m("headquarters", out.headquarters)("datacenters", out.datacenters);
-    });
-}
-
 namespace {
 
 bool parse_model_list(const json::value& v, model_list& out, std::string& why)
 {
-    out = {};
-    if (!read_members(v, out.extra, why,
-                      [&](member& m) { m("data", out.data)("total_count", out.total_count)("links", out.links); }))
-        return false;
-    if (!v.get_object().contains("data")) {
-        why = "data: missing";
-        return false;
-    }
-    return true;
+    return read_required(v, out, why, {"data"});
 }
 
 bool parse_model(const json::value& v, model_info& out, std::string& why)
@@ -198,18 +22,7 @@ bool parse_model(const json::value& v, model_info& out, std::string& why)
 
 bool parse_model_count(const json::value& v, model_count& out, std::string& why)
 {
-    out = {};
-    const json::object* o = v.if_object();
-    if (!o)
-        return expected(why, "object");
-    const json::value* d = o->if_contains("data");
-    if (!d) {
-        why = "data: missing";
-        return false;
-    }
-    if (!read_members(*d, out.extra, why, [&](member& m) { m("count", out.count); }))
-        return prefix(why, "data");
-    return true;
+    return read_data(v, out, why);
 }
 
 bool parse_model_endpoints(const json::value& v, model_endpoints& out, std::string& why)
@@ -219,12 +32,12 @@ bool parse_model_endpoints(const json::value& v, model_endpoints& out, std::stri
 
 bool parse_endpoint_list(const json::value& v, endpoint_list& out, std::string& why)
 {
-    return read_wrapped(v, out, &endpoint_list::data, why);
+    return read_required(v, out, why, {"data"});
 }
 
 bool parse_provider_list(const json::value& v, provider_list& out, std::string& why)
 {
-    return read_wrapped(v, out, &provider_list::data, why);
+    return read_required(v, out, why, {"data"});
 }
 
 // Checks and encodes the path of a model: "/<prefix>/<author>/<slug><suffix>".

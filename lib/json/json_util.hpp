@@ -14,6 +14,8 @@
 
 #include <openrouter/nullable.hpp>
 
+#include <boost/describe/members.hpp>
+
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/string.hpp>
@@ -183,10 +185,23 @@ inline bool read_val(const json::value& v, json::array& out, std::string& why)
     return expected(why, "array");
 }
 
-// A codec header declares the element readers of its domain types BEFORE it includes this
-// header (see chat_codec.hpp, api_codec.hpp), so that the vector/optional/nullable templates
-// below find them by ordinary lookup at the template definition (ADL would not look into this
-// namespace). This header names no domain type.
+// ---- described wire types (the walker, lib/json/walker.hpp) ----
+// A domain reader that is not described is declared by its codec header BEFORE that header
+// includes this one, so that the container templates below find it by ordinary lookup (ADL
+// would not look into this namespace). The generic layer names no domain type.
+
+/// A type with a member list (BOOST_DESCRIBE_STRUCT in a lib/json/describe_*.hpp header).
+template <class T>
+concept described = boost::describe::has_describe_members<T>::value;
+
+template <described T>
+bool read_val(const json::value& v, T& out, std::string& why);
+template <described T>
+void put(json::object& o, std::string_view k, const T& x);
+template <described T>
+void put(json::object& o, std::string_view k, const std::vector<T>& v);
+template <described T>
+json::value to_value(const T& x, const json::storage_ptr& sp);
 
 // ---- wrappers ----
 
@@ -308,6 +323,11 @@ inline void put(json::object& o, std::string_view k, const std::vector<std::stri
     o.insert_or_assign(k, to_array(v, o.storage()));
 }
 
+inline void put(json::object& o, std::string_view k, const std::vector<std::int64_t>& v)
+{
+    o.insert_or_assign(k, to_array(v, o.storage()));
+}
+
 /// Writes an engaged optional (scalars, strings, string vectors, JSON objects).
 template <class T>
 void put(json::object& o, std::string_view k, const std::optional<T>& v)
@@ -334,5 +354,7 @@ inline void merge_extra(json::object& o, const json::object& extra)
 }
 
 }  // namespace openrouter::detail
+
+#include "json/walker.hpp"
 
 #endif  // OPENROUTER_LIB_JSON_JSON_UTIL_HPP
