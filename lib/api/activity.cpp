@@ -7,15 +7,6 @@
 namespace openrouter {
 namespace detail {
 
-namespace {
-
-bool parse_activity(const json::value& v, activity& out, std::string& why)
-{
-    return read_required(v, out, why, {"data"});
-}
-
-}  // namespace
-
 void initiate_get_activity(std::shared_ptr<client_impl> impl, activity_query q, diagnostics* diag,
                            boost::asio::any_completion_handler<void(error_code, activity)> h)
 {
@@ -26,14 +17,14 @@ void initiate_get_activity(std::shared_ptr<client_impl> impl, activity_query q, 
     add_query(r.query, "group_by", q.group_by);
     add_query(r.query, "workspace_id", q.workspace_id);
     use_key(r, q.provisioning_key);
-    start_json_op<activity>(std::move(impl), diag, std::move(h), std::move(r), &parse_activity);
+    start_json_op<activity>(std::move(impl), diag, std::move(h), std::move(r), &read_listing<activity>);
 }
 
 }  // namespace detail
 
 bool from_json(const boost::json::value& v, activity& out, std::string& why)
 {
-    return detail::parse_activity(v, out, why);
+    return detail::read_listing(v, out, why);
 }
 
 }  // namespace openrouter

@@ -7,25 +7,11 @@
 namespace openrouter {
 namespace detail {
 
-namespace {
-
-bool parse_credits(const json::value& v, credits_info& out, std::string& why)
-{
-    return read_data(v, out, why);
-}
-
-bool parse_coinbase(const json::value& v, coinbase_charge& out, std::string& why)
-{
-    return read_data(v, out, why);
-}
-
-}  // namespace
-
 void initiate_get_credits(std::shared_ptr<client_impl> impl, credits_query, diagnostics* diag,
                           boost::asio::any_completion_handler<void(error_code, credits_info)> h)
 {
     start_json_op<credits_info>(std::move(impl), diag, std::move(h), make_request(http_method::get, "/credits"),
-                                &parse_credits);
+                                &read_data<credits_info>);
 }
 
 void initiate_create_coinbase_charge(std::shared_ptr<client_impl> impl, coinbase_query, diagnostics* diag,
@@ -33,17 +19,17 @@ void initiate_create_coinbase_charge(std::shared_ptr<client_impl> impl, coinbase
 {
     // No body: the API document gives createCoinbaseCharge none (a JSON body breaks it).
     start_json_op<coinbase_charge>(std::move(impl), diag, std::move(h),
-                                   make_request(http_method::post, "/credits/coinbase"), &parse_coinbase);
+                                   make_request(http_method::post, "/credits/coinbase"), &read_data<coinbase_charge>);
 }
 
 }  // namespace detail
 
 bool from_json(const boost::json::value& v, credits_info& out, std::string& why)
 {
-    return detail::parse_credits(v, out, why);
+    return detail::read_data(v, out, why);
 }
 bool from_json(const boost::json::value& v, coinbase_charge& out, std::string& why)
 {
-    return detail::parse_coinbase(v, out, why);
+    return detail::read_data(v, out, why);
 }
 }  // namespace openrouter

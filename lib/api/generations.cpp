@@ -9,21 +9,6 @@ namespace detail {
 
 namespace {
 
-bool parse_generation(const json::value& v, generation_info& out, std::string& why)
-{
-    return read_data(v, out, why);
-}
-
-bool parse_generation_content(const json::value& v, generation_content& out, std::string& why)
-{
-    return read_data(v, out, why);
-}
-
-bool parse_feedback(const json::value& v, feedback_result& out, std::string& why)
-{
-    return read_data(v, out, why);
-}
-
 api_request generation_request(std::string path, std::string id)
 {
     api_request r = make_request(http_method::get, std::move(path));
@@ -39,7 +24,7 @@ void initiate_get_generation(std::shared_ptr<client_impl> impl, generation_query
     if (q.id.empty())
         return fail_invalid(std::move(impl), diag, std::move(h), "generation_query.id is empty");
     start_json_op<generation_info>(std::move(impl), diag, std::move(h), generation_request("/generation", q.id),
-                                   &parse_generation);
+                                   &read_data<generation_info>);
 }
 
 void initiate_get_generation_content(std::shared_ptr<client_impl> impl, generation_query q, diagnostics* diag,
@@ -48,7 +33,7 @@ void initiate_get_generation_content(std::shared_ptr<client_impl> impl, generati
     if (q.id.empty())
         return fail_invalid(std::move(impl), diag, std::move(h), "generation_query.id is empty");
     start_json_op<generation_content>(std::move(impl), diag, std::move(h),
-                                      generation_request("/generation/content", q.id), &parse_generation_content);
+                                      generation_request("/generation/content", q.id), &read_data<generation_content>);
 }
 
 void initiate_send_generation_feedback(std::shared_ptr<client_impl> impl, generation_feedback f, diagnostics* diag,
@@ -59,22 +44,22 @@ void initiate_send_generation_feedback(std::shared_ptr<client_impl> impl, genera
                             f.generation_id.empty() ? "generation_feedback.generation_id is empty"
                                                     : "generation_feedback.category is empty");
     api_request r = make_request(http_method::post, "/generation/feedback", json::value(to_json(f)));
-    start_json_op<feedback_result>(std::move(impl), diag, std::move(h), std::move(r), &parse_feedback);
+    start_json_op<feedback_result>(std::move(impl), diag, std::move(h), std::move(r), &read_data<feedback_result>);
 }
 
 }  // namespace detail
 
 bool from_json(const boost::json::value& v, generation_info& out, std::string& why)
 {
-    return detail::parse_generation(v, out, why);
+    return detail::read_data(v, out, why);
 }
 bool from_json(const boost::json::value& v, generation_content& out, std::string& why)
 {
-    return detail::parse_generation_content(v, out, why);
+    return detail::read_data(v, out, why);
 }
 bool from_json(const boost::json::value& v, feedback_result& out, std::string& why)
 {
-    return detail::parse_feedback(v, out, why);
+    return detail::read_data(v, out, why);
 }
 
 boost::json::object to_json(const generation_feedback& f)

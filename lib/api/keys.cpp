@@ -9,21 +9,6 @@ namespace detail {
 
 namespace {
 
-bool parse_key_info(const json::value& v, key_info& out, std::string& why)
-{
-    return read_data(v, out, why);
-}
-
-bool parse_managed_key(const json::value& v, managed_key& out, std::string& why)
-{
-    return read_data(v, out, why);
-}
-
-bool parse_key_list(const json::value& v, key_list& out, std::string& why)
-{
-    return read_required(v, out, why, {"data"});
-}
-
 bool parse_created_key(const json::value& v, created_key& out, std::string& why)
 {
     return read_required(v, out, why, {"data", "key"});
@@ -45,14 +30,14 @@ void initiate_get_current_key(std::shared_ptr<client_impl> impl, current_key_que
                               boost::asio::any_completion_handler<void(error_code, key_info)> h)
 {
     start_json_op<key_info>(std::move(impl), diag, std::move(h), make_request(http_method::get, "/key"),
-                            &parse_key_info);
+                            &read_data<key_info>);
 }
 
 void initiate_get_auth_key(std::shared_ptr<client_impl> impl, current_key_query, diagnostics* diag,
                            boost::asio::any_completion_handler<void(error_code, key_info)> h)
 {
     start_json_op<key_info>(std::move(impl), diag, std::move(h), make_request(http_method::get, "/auth/key"),
-                            &parse_key_info);
+                            &read_data<key_info>);
 }
 
 void initiate_list_keys(std::shared_ptr<client_impl> impl, key_list_query q, diagnostics* diag,
@@ -65,7 +50,7 @@ void initiate_list_keys(std::shared_ptr<client_impl> impl, key_list_query q, dia
     add_query(r.query, "offset", q.offset);
     add_query(r.query, "workspace_id", q.workspace_id);
     use_key(r, q.provisioning_key);
-    start_json_op<key_list>(std::move(impl), diag, std::move(h), std::move(r), &parse_key_list);
+    start_json_op<key_list>(std::move(impl), diag, std::move(h), std::move(r), &read_listing<key_list>);
 }
 
 void initiate_create_key(std::shared_ptr<client_impl> impl, key_create_request q, diagnostics* diag,
@@ -85,7 +70,7 @@ void initiate_get_managed_key(std::shared_ptr<client_impl> impl, key_ref q, diag
         return fail_invalid(std::move(impl), diag, std::move(h), "key_ref.hash is empty");
     api_request r = make_request(http_method::get, key_path(q.hash));
     use_key(r, q.provisioning_key);
-    start_json_op<managed_key>(std::move(impl), diag, std::move(h), std::move(r), &parse_managed_key);
+    start_json_op<managed_key>(std::move(impl), diag, std::move(h), std::move(r), &read_data<managed_key>);
 }
 
 void initiate_update_key(std::shared_ptr<client_impl> impl, key_update_request q, diagnostics* diag,
@@ -95,7 +80,7 @@ void initiate_update_key(std::shared_ptr<client_impl> impl, key_update_request q
         return fail_invalid(std::move(impl), diag, std::move(h), "key_update_request.hash is empty");
     api_request r = make_request(http_method::patch, key_path(q.hash), json::value(to_json(q)));
     use_key(r, q.provisioning_key);
-    start_json_op<managed_key>(std::move(impl), diag, std::move(h), std::move(r), &parse_managed_key);
+    start_json_op<managed_key>(std::move(impl), diag, std::move(h), std::move(r), &read_data<managed_key>);
 }
 
 void initiate_delete_key(std::shared_ptr<client_impl> impl, key_ref q, diagnostics* diag,
@@ -112,11 +97,11 @@ void initiate_delete_key(std::shared_ptr<client_impl> impl, key_ref q, diagnosti
 
 bool from_json(const boost::json::value& v, key_info& out, std::string& why)
 {
-    return detail::parse_key_info(v, out, why);
+    return detail::read_data(v, out, why);
 }
 bool from_json(const boost::json::value& v, key_list& out, std::string& why)
 {
-    return detail::parse_key_list(v, out, why);
+    return detail::read_listing(v, out, why);
 }
 bool from_json(const boost::json::value& v, created_key& out, std::string& why)
 {
@@ -124,7 +109,7 @@ bool from_json(const boost::json::value& v, created_key& out, std::string& why)
 }
 bool from_json(const boost::json::value& v, managed_key& out, std::string& why)
 {
-    return detail::parse_managed_key(v, out, why);
+    return detail::read_data(v, out, why);
 }
 bool from_json(const boost::json::value& v, key_deleted& out, std::string& why)
 {

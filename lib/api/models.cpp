@@ -10,36 +10,6 @@ namespace detail {
 
 namespace {
 
-bool parse_model_list(const json::value& v, model_list& out, std::string& why)
-{
-    return read_required(v, out, why, {"data"});
-}
-
-bool parse_model(const json::value& v, model_info& out, std::string& why)
-{
-    return read_data(v, out, why);
-}
-
-bool parse_model_count(const json::value& v, model_count& out, std::string& why)
-{
-    return read_data(v, out, why);
-}
-
-bool parse_model_endpoints(const json::value& v, model_endpoints& out, std::string& why)
-{
-    return read_data(v, out, why);
-}
-
-bool parse_endpoint_list(const json::value& v, endpoint_list& out, std::string& why)
-{
-    return read_required(v, out, why, {"data"});
-}
-
-bool parse_provider_list(const json::value& v, provider_list& out, std::string& why)
-{
-    return read_required(v, out, why, {"data"});
-}
-
 // Checks and encodes the path of a model: "/<prefix>/<author>/<slug><suffix>".
 bool model_path(const model_ref& m, std::string_view prefix, std::string_view suffix, std::string& path,
                 std::string& why)
@@ -64,7 +34,7 @@ void initiate_list_models(std::shared_ptr<client_impl> impl, models_query q, dia
 {
     api_request r = make_request(http_method::get, "/models");
     r.query = to_query(q);
-    start_json_op<model_list>(std::move(impl), diag, std::move(h), std::move(r), &parse_model_list);
+    start_json_op<model_list>(std::move(impl), diag, std::move(h), std::move(r), &read_listing<model_list>);
 }
 
 void initiate_count_models(std::shared_ptr<client_impl> impl, models_count_query q, diagnostics* diag,
@@ -72,7 +42,7 @@ void initiate_count_models(std::shared_ptr<client_impl> impl, models_count_query
 {
     api_request r = make_request(http_method::get, "/models/count");
     add_query(r.query, "output_modalities", q.output_modalities);
-    start_json_op<model_count>(std::move(impl), diag, std::move(h), std::move(r), &parse_model_count);
+    start_json_op<model_count>(std::move(impl), diag, std::move(h), std::move(r), &read_data<model_count>);
 }
 
 void initiate_list_user_models(std::shared_ptr<client_impl> impl, page_query q, diagnostics* diag,
@@ -81,7 +51,7 @@ void initiate_list_user_models(std::shared_ptr<client_impl> impl, page_query q, 
     api_request r = make_request(http_method::get, "/models/user");
     add_query(r.query, "offset", q.offset);
     add_query(r.query, "limit", q.limit);
-    start_json_op<model_list>(std::move(impl), diag, std::move(h), std::move(r), &parse_model_list);
+    start_json_op<model_list>(std::move(impl), diag, std::move(h), std::move(r), &read_listing<model_list>);
 }
 
 void initiate_get_model(std::shared_ptr<client_impl> impl, model_ref m, diagnostics* diag,
@@ -91,7 +61,7 @@ void initiate_get_model(std::shared_ptr<client_impl> impl, model_ref m, diagnost
     std::string why;
     if (!model_path(m, "/model", "", r.path, why))
         return fail_invalid(std::move(impl), diag, std::move(h), std::move(why));
-    start_json_op<model_info>(std::move(impl), diag, std::move(h), std::move(r), &parse_model);
+    start_json_op<model_info>(std::move(impl), diag, std::move(h), std::move(r), &read_data<model_info>);
 }
 
 void initiate_list_model_endpoints(std::shared_ptr<client_impl> impl, model_ref m, diagnostics* diag,
@@ -101,21 +71,21 @@ void initiate_list_model_endpoints(std::shared_ptr<client_impl> impl, model_ref 
     std::string why;
     if (!model_path(m, "/models", "/endpoints", r.path, why))
         return fail_invalid(std::move(impl), diag, std::move(h), std::move(why));
-    start_json_op<model_endpoints>(std::move(impl), diag, std::move(h), std::move(r), &parse_model_endpoints);
+    start_json_op<model_endpoints>(std::move(impl), diag, std::move(h), std::move(r), &read_data<model_endpoints>);
 }
 
 void initiate_list_providers(std::shared_ptr<client_impl> impl, no_query, diagnostics* diag,
                              boost::asio::any_completion_handler<void(error_code, provider_list)> h)
 {
     start_json_op<provider_list>(std::move(impl), diag, std::move(h), make_request(http_method::get, "/providers"),
-                                 &parse_provider_list);
+                                 &read_listing<provider_list>);
 }
 
 void initiate_list_zdr_endpoints(std::shared_ptr<client_impl> impl, no_query, diagnostics* diag,
                                  boost::asio::any_completion_handler<void(error_code, endpoint_list)> h)
 {
     start_json_op<endpoint_list>(std::move(impl), diag, std::move(h), make_request(http_method::get, "/endpoints/zdr"),
-                                 &parse_endpoint_list);
+                                 &read_listing<endpoint_list>);
 }
 
 }  // namespace detail
@@ -160,21 +130,21 @@ std::vector<std::pair<std::string, std::string>> to_query(const models_query& q)
 
 bool from_json(const boost::json::value& v, model_list& out, std::string& why)
 {
-    return detail::parse_model_list(v, out, why);
+    return detail::read_listing(v, out, why);
 }
 bool from_json(const boost::json::value& v, model_info& out, std::string& why)
 {
     if (const auto* o = v.if_object(); o && o->contains("data") && !o->contains("id"))
-        return detail::parse_model(v, out, why);
+        return detail::read_data(v, out, why);
     return detail::read_val(v, out, why);
 }
 bool from_json(const boost::json::value& v, model_count& out, std::string& why)
 {
-    return detail::parse_model_count(v, out, why);
+    return detail::read_data(v, out, why);
 }
 bool from_json(const boost::json::value& v, model_endpoints& out, std::string& why)
 {
-    return detail::parse_model_endpoints(v, out, why);
+    return detail::read_data(v, out, why);
 }
 bool from_json(const boost::json::value& v, model_endpoint& out, std::string& why)
 {
@@ -182,11 +152,11 @@ bool from_json(const boost::json::value& v, model_endpoint& out, std::string& wh
 }
 bool from_json(const boost::json::value& v, endpoint_list& out, std::string& why)
 {
-    return detail::parse_endpoint_list(v, out, why);
+    return detail::read_listing(v, out, why);
 }
 bool from_json(const boost::json::value& v, provider_list& out, std::string& why)
 {
-    return detail::parse_provider_list(v, out, why);
+    return detail::read_listing(v, out, why);
 }
 
 }  // namespace openrouter

@@ -51,6 +51,13 @@ bool read_required(const json::value& v, T& out, std::string& why, std::initiali
     return true;
 }
 
+/// Reads a described listing `{"data": [...], ...}` ("data" required).
+template <described T>
+bool read_listing(const json::value& v, T& out, std::string& why)
+{
+    return read_required(v, out, why, {"data"});
+}
+
 // Query parameter helpers (numbers in their shortest round-trip form).
 void add_query(std::vector<std::pair<std::string, std::string>>& q, std::string_view name,
                const std::optional<std::string>& v);

@@ -36,6 +36,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace openrouter::detail {
@@ -55,6 +56,12 @@ struct codec_defaults {
     static constexpr bool hooked(std::string_view) noexcept { return false; }
     /// True for a member written only when non-empty.
     static constexpr bool omit_empty(std::string_view) noexcept { return false; }
+    /// Called on the fresh T{} before its members are read (e.g. to clear a default that the
+    /// wire must state itself).
+    template <class T>
+    static void init(T&) noexcept
+    {
+    }
     /// A key not in the list: 1 read, 0 not handled (kept in `extra`), -1 wrong shape.
     template <class T>
     static int read_unlisted(std::string_view, const json::value&, T&, std::string&)
@@ -91,13 +98,40 @@ struct table {
         return a;
     }();
 
+    // A perfect hash over the list: slot[(h >> shift) & mask] is the index of the only name
+    // that can have hash h (or `size`), found at compile time, so a key costs one probe.
+    struct perfect {
+        unsigned shift = 0;
+        std::uint64_t mask = 0;
+        std::array<std::uint8_t, 256> slot{};
+    };
+    static constexpr perfect lookup = [] {
+        static_assert(size < 255, "a member list this long needs a wider slot type");
+        for (std::uint64_t bits = 1; (std::uint64_t(1) << bits) <= 256; ++bits) {
+            if ((std::uint64_t(1) << bits) < size)
+                continue;
+            for (unsigned sh = 0; sh + bits <= 64; ++sh) {
+                perfect p{sh, (std::uint64_t(1) << bits) - 1, {}};
+                for (auto& x : p.slot)
+                    x = static_cast<std::uint8_t>(size);
+                bool ok = true;
+                for (std::size_t i = 0; i < size && ok; ++i) {
+                    auto& x = p.slot[(hashes[i] >> sh) & p.mask];
+                    ok = x == size;
+                    x = static_cast<std::uint8_t>(i);
+                }
+                if (ok)
+                    return p;
+            }
+        }
+        throw "no perfect hash for this member list";  // not a constant expression: a compile error
+    }();
+
     /// The list index of wire key `k` (hash `h`), or `size`.
     static std::size_t find(std::string_view k, std::uint64_t h) noexcept
     {
-        for (std::size_t i = 0; i < size; ++i)
-            if (hashes[i] == h && names[i] == k)
-                return i;
-        return size;
+        const std::size_t i = lookup.slot[(h >> lookup.shift) & lookup.mask];
+        return (i < size && hashes[i] == h && names[i] == k) ? i : size;
     }
 };
 
@@ -144,6 +178,7 @@ bool read_val(const json::value& v, T& out, std::string& why)
     if (!o)
         return expected(why, "object");
     out = T{};
+    codec_traits<T>::init(out);
     return read_members_of(*o, out, why);
 }
 
