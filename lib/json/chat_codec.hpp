@@ -116,6 +116,69 @@ struct codec_traits<chat_completion> : codec_defaults {
     static constexpr bool omit_empty(std::string_view n) noexcept { return n == "provider"; }
 };
 
+/// `function` only for a function tool; `parameters` (a server tool's) only when non-empty.
+template <>
+struct codec_traits<tool> : codec_defaults {
+    static constexpr bool omit_empty(std::string_view n) noexcept { return n == "parameters"; }
+    static constexpr bool hooked(std::string_view n) noexcept { return n == "function"; }
+    static void write_hook(std::string_view, const tool& t, json::object& o)
+    {
+        if (t.type == "function")
+            put(o, "function", t.function);
+    }
+};
+
+/// `sort` is a string or an object; the cutoffs are a number or an object of percentiles.
+template <>
+struct codec_traits<provider_preferences> : codec_defaults {
+    static constexpr bool hooked(std::string_view n) noexcept
+    {
+        return n == "sort" || n == "preferred_min_throughput" || n == "preferred_max_latency";
+    }
+    static void write_hook(std::string_view name, const provider_preferences& p, json::object& o);
+};
+
+template <>
+struct codec_traits<plugin> : codec_defaults {
+    static constexpr std::string_view rename(std::string_view n) noexcept { return n == "pdf_engine" ? "pdf" : n; }
+    static constexpr std::string_view nest(std::string_view n) noexcept
+    {
+        return n == "pdf_engine" ? "engine" : std::string_view{};
+    }
+};
+
+/// The request body: a few members are wrapped ("usage": {"include": ..}), a few have shapes of
+/// their own (logit_bias keys are token ids, stop is a string or a list, tool_choice a string
+/// or an object, metadata a string map).
+template <>
+struct codec_traits<chat_request> : codec_defaults {
+    static constexpr std::string_view rename(std::string_view n) noexcept
+    {
+        if (n == "usage_include")
+            return "usage";
+        if (n == "stream_include_usage")
+            return "stream_options";
+        if (n == "debug_echo_upstream_body")
+            return "debug";
+        return n;
+    }
+    static constexpr std::string_view nest(std::string_view n) noexcept
+    {
+        if (n == "usage_include")
+            return "include";
+        if (n == "stream_include_usage")
+            return "include_usage";
+        if (n == "debug_echo_upstream_body")
+            return "echo_upstream_body";
+        return {};
+    }
+    static constexpr bool hooked(std::string_view n) noexcept
+    {
+        return n == "logit_bias" || n == "stop" || n == "tool_choice" || n == "metadata";
+    }
+    static void write_hook(std::string_view name, const chat_request& r, json::object& o);
+};
+
 
 /// Appends the JSON text of the request body to `out`. `stream` sets "stream": true (and
 /// nothing else changes). Keys of `req.extra` are merged last (added or replaced), except
@@ -126,9 +189,6 @@ void write_chat_request(const chat_request& req, bool stream, std::string& out);
 /// `why` (e.g. "choices[0].message.content: expected string, array or null"); never throws on
 /// bad input.
 bool read_chat_completion(const boost::json::value& body, chat_completion& out, std::string& why);
-
-// ---- request encoding ----
-json::value to_value(const chat_request& req, const json::storage_ptr& sp);
 
 // ---- streaming ----
 /// One element of a delta's `tool_calls`. Members may be absent or null; present ones must have

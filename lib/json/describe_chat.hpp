@@ -53,6 +53,33 @@ BOOST_DESCRIBE_STRUCT(openrouter_metadata, (), (
 BOOST_DESCRIBE_STRUCT(chat_completion, (), (
     id, object, created, model, provider, system_fingerprint, service_tier, choices, usage, openrouter_metadata))
 
+// the request's nested objects (written only: the SDK sends them)
+BOOST_DESCRIBE_STRUCT(tool::function_def, (), (name, description, parameters, strict))
+BOOST_DESCRIBE_STRUCT(tool, (), (type, function, parameters, cache_control))
+BOOST_DESCRIBE_STRUCT(response_format::json_schema_spec, (), (name, description, schema, strict))
+BOOST_DESCRIBE_STRUCT(response_format, (), (type, json_schema, grammar))
+BOOST_DESCRIBE_STRUCT(max_price, (), (prompt, completion, image, audio, request))
+BOOST_DESCRIBE_STRUCT(percentile_cutoffs, (), (p50, p75, p90, p99))
+BOOST_DESCRIBE_STRUCT(provider_sort_config, (), (by, partition))
+BOOST_DESCRIBE_STRUCT(provider_preferences, (), (
+    order, allow_fallbacks, require_parameters, data_collection, zdr, enforce_distillable_text, only, ignore,
+    quantizations, sort, max_price, preferred_min_throughput, preferred_max_latency))
+BOOST_DESCRIBE_STRUCT(reasoning_config, (), (effort, max_tokens, exclude, enabled, summary))
+BOOST_DESCRIBE_STRUCT(plugin, (), (
+    id, enabled, max_results, search_prompt, engine, include_domains, exclude_domains, max_uses, mode, pdf_engine))
+BOOST_DESCRIBE_STRUCT(prediction, (), (type, content))
+BOOST_DESCRIBE_STRUCT(trace_config, (), (trace_id, trace_name, span_name, generation_name, parent_span_id))
+BOOST_DESCRIBE_STRUCT(prompt_cache_options, (), (mode, ttl))
+BOOST_DESCRIBE_STRUCT(stop_condition, (), (type, step_count, tool_name, max_tokens, max_cost_in_dollars, reason))
+// `policies` is not on the wire.
+BOOST_DESCRIBE_STRUCT(chat_request, (), (
+    messages, model, models, max_tokens, max_completion_tokens, temperature, top_p, top_k, frequency_penalty,
+    presence_penalty, repetition_penalty, min_p, top_a, seed, logit_bias, logprobs, top_logprobs, stop, prediction,
+    tools, tool_choice, parallel_tool_calls, response_format, structured_outputs, modalities, image_config,
+    stop_server_tools_when, reasoning, reasoning_effort, provider, route, transforms, plugins, max_price,
+    service_tier, usage_include, stream_include_usage, cache_control, prompt_cache_key, prompt_cache_options, user,
+    session_id, metadata, debug_echo_upstream_body, trace))
+
 }  // namespace openrouter
 
 #endif  // OPENROUTER_LIB_JSON_DESCRIBE_CHAT_HPP

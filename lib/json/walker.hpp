@@ -56,6 +56,10 @@ struct codec_defaults {
     static constexpr bool hooked(std::string_view) noexcept { return false; }
     /// True for a member written only when non-empty.
     static constexpr bool omit_empty(std::string_view) noexcept { return false; }
+    /// Non-empty for a member that the wire wraps in an object of one member: the member is
+    /// written as `"<key>": {"<nest>": value}` (nothing when its value writes nothing) and read
+    /// from there (`usage_include` -> "usage": {"include": true}).
+    static constexpr std::string_view nest(std::string_view) noexcept { return {}; }
     /// Called on the fresh T{} before its members are read (e.g. to clear a default that the
     /// wire must state itself).
     template <class T>
@@ -137,6 +141,20 @@ struct table {
 
 }  // namespace walker
 
+/// Reads `{"<inner>": value}` (or null: nothing) into `dst`.
+template <class M>
+bool read_nested(const json::value& v, std::string_view inner, M& dst, std::string& why)
+{
+    if (v.is_null())
+        return true;
+    const json::object* o = as_object(v, why);
+    if (!o)
+        return false;
+    if (const json::value* x = o->if_contains(inner); x && !read_val(*x, dst, why))
+        return prefix(why, inner);
+    return true;
+}
+
 /// Reads the members of `o` into `out` (not reset) by the member list of T.
 template <described T>
 bool read_members_of(const json::object& o, T& out, std::string& why)
@@ -153,6 +171,8 @@ bool read_members_of(const json::object& o, T& out, std::string& why)
                 using D = boost::mp11::mp_at_c<list, decltype(I)::value>;
                 if constexpr (traits::hooked(D::name))
                     return traits::read_hook(std::string_view(D::name), val, out, why);
+                else if constexpr (!traits::nest(D::name).empty())
+                    return read_nested(val, traits::nest(D::name), out.*D::pointer, why);
                 else
                     return read_val(val, out.*D::pointer, why);
             });
@@ -192,6 +212,11 @@ void write_members(const T& x, json::object& o)
         constexpr std::string_view key = traits::rename(std::string_view(D::name));
         if constexpr (traits::hooked(D::name)) {
             traits::write_hook(std::string_view(D::name), x, o);
+        } else if constexpr (!traits::nest(D::name).empty()) {
+            json::object inner(o.storage());
+            put(inner, traits::nest(D::name), x.*D::pointer);
+            if (!inner.empty())
+                o.insert_or_assign(key, std::move(inner));
         } else if constexpr (traits::omit_empty(D::name)) {
             if (!(x.*D::pointer).empty())
                 put(o, key, x.*D::pointer);
