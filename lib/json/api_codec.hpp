@@ -17,6 +17,42 @@
 
 namespace openrouter::detail {
 
+// ---- departures from the walker's defaults ----
+
+template <>
+struct codec_traits<embedding> : codec_defaults {
+    static constexpr std::string_view rename(std::string_view n) noexcept { return n == "values" ? "embedding" : n; }
+    static constexpr bool hooked(std::string_view n) noexcept { return n == "values"; }
+    static bool read_hook(std::string_view, const json::value& v, embedding& e, std::string& why);
+};
+
+template <>
+struct codec_traits<embedding_request> : codec_defaults {
+    static constexpr bool hooked(std::string_view n) noexcept { return n == "input"; }
+    static void write_hook(std::string_view, const embedding_request& r, json::object& o);
+};
+
+/// `next` is the wire's "links": {"next": ...}.
+template <>
+struct codec_traits<embedding_models_page> : codec_defaults {
+    static constexpr std::string_view rename(std::string_view n) noexcept { return n == "next" ? "links" : n; }
+    static constexpr std::string_view nest(std::string_view n) noexcept
+    {
+        return n == "next" ? "next" : std::string_view{};
+    }
+};
+
+/// True when object `v` has member `key`; otherwise false with why = "expected member '<key>'".
+inline bool require_member(const json::value& v, std::string_view key, std::string& why)
+{
+    if (v.get_object().contains(key))
+        return true;
+    why = "expected member '";
+    why += key;
+    why += '\'';
+    return false;
+}
+
 // Reads the "data" member of a response object into `out` (required).
 template <class T>
 bool read_data(const json::value& v, T& out, std::string& why)

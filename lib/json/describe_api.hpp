@@ -3,11 +3,12 @@
 #define OPENROUTER_LIB_JSON_DESCRIBE_API_HPP
 
 // Member lists of the account/catalogue wire types (models, keys, generations, credits,
-// activity), read and written by the walker (lib/json/walker.hpp). List order is wire order;
+// activity, embeddings), read and written by the walker (lib/json/walker.hpp). List order is wire order;
 // members not on the wire (`extra`, `provisioning_key`, `hash`) are left out.
 
 #include <openrouter/activity.hpp>
 #include <openrouter/credits.hpp>
+#include <openrouter/embeddings.hpp>
 #include <openrouter/generations.hpp>
 #include <openrouter/keys.hpp>
 #include <openrouter/models.hpp>
@@ -98,6 +99,14 @@ BOOST_DESCRIBE_STRUCT(activity_item, (), (
     date, model, model_permaslug, endpoint_id, provider_name, usage, byok_usage_inference, requests, prompt_tokens,
     completion_tokens, reasoning_tokens, workspace_id))
 BOOST_DESCRIBE_STRUCT(activity, (), (data))
+
+// embeddings (`embedding.values` is the wire's "embedding", a hook that also fills `base64`)
+BOOST_DESCRIBE_STRUCT(embedding_request, (), (model, input, encoding_format, dimensions, input_type, user, provider))
+BOOST_DESCRIBE_STRUCT(embedding, (), (index, values))
+BOOST_DESCRIBE_STRUCT(embedding_usage, (), (prompt_tokens, total_tokens, cost, is_byok))
+BOOST_DESCRIBE_STRUCT(embedding_response, (), (id, object, model, data, usage))
+BOOST_DESCRIBE_STRUCT(embedding_model_info, (), (id, canonical_slug, name, description, created, context_length))
+BOOST_DESCRIBE_STRUCT(embedding_models_page, (), (data, total_count, next))
 
 }  // namespace openrouter
 
