@@ -12,6 +12,7 @@
 #include <openrouter/generations.hpp>
 #include <openrouter/keys.hpp>
 #include <openrouter/models.hpp>
+#include <openrouter/oauth.hpp>
 
 #include <boost/describe/class.hpp>
 
@@ -107,6 +108,13 @@ BOOST_DESCRIBE_STRUCT(embedding_usage, (), (prompt_tokens, total_tokens, cost, i
 BOOST_DESCRIBE_STRUCT(embedding_response, (), (id, object, model, data, usage))
 BOOST_DESCRIBE_STRUCT(embedding_model_info, (), (id, canonical_slug, name, description, created, context_length))
 BOOST_DESCRIBE_STRUCT(embedding_models_page, (), (data, total_count, next))
+
+// oauth
+BOOST_DESCRIBE_STRUCT(auth_code_request, (), (
+    callback_url, code_challenge, code_challenge_method, limit, expires_at, key_label, usage_limit_type, workspace_id))
+BOOST_DESCRIBE_STRUCT(auth_code, (), (id, app_id, created_at))
+BOOST_DESCRIBE_STRUCT(auth_exchange_request, (), (code, code_verifier, code_challenge_method))
+BOOST_DESCRIBE_STRUCT(auth_key, (), (key, user_id))
 
 }  // namespace openrouter
 
