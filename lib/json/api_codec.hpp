@@ -2,11 +2,21 @@
 #ifndef OPENROUTER_LIB_JSON_API_CODEC_HPP
 #define OPENROUTER_LIB_JSON_API_CODEC_HPP
 
-// Helpers of the account/catalogue API areas (models, keys, generations, credits, activity):
-// their wire types are described in describe_api.hpp and read/written by the walker; what is
-// left here is the response envelope ("data") and the query parameters (internal).
+// Codecs of the API areas other than chat (models, keys, generations, credits, activity,
+// embeddings, oauth, responses): their wire types are described in describe_api.hpp and
+// read/written by the walker; here are their hooks, the response envelope ("data") and the
+// query parameters (internal).
 
 #include "json/describe_api.hpp"
+
+#include <boost/json/value.hpp>
+
+// A Responses output item's members depend on its type: hand-written (responses.cpp), declared
+// before json_util.hpp so that its vector template finds it.
+namespace openrouter::detail {
+bool read_val(const boost::json::value& v, response_output_item& out, std::string& why);
+}  // namespace openrouter::detail
+
 #include "json/json_util.hpp"
 
 #include <initializer_list>
@@ -40,6 +50,55 @@ struct codec_traits<embedding_models_page> : codec_defaults {
     {
         return n == "next" ? "next" : std::string_view{};
     }
+};
+
+/// "refusal" fills `text` when the part has none.
+template <>
+struct codec_traits<response_content_part> : codec_defaults {
+    static int read_unlisted(std::string_view k, const json::value& v, response_content_part& p, std::string& why)
+    {
+        if (k != "refusal" || !p.text.empty())
+            return 0;
+        return read_val(v, p.text, why) ? 1 : -1;
+    }
+};
+
+/// The token details are nested: "input_tokens_details": {"cached_tokens": n}, and so on.
+template <>
+struct codec_traits<response_usage> : codec_defaults {
+    static constexpr std::string_view rename(std::string_view n) noexcept
+    {
+        if (n == "cached_tokens")
+            return "input_tokens_details";
+        if (n == "reasoning_tokens")
+            return "output_tokens_details";
+        return n;
+    }
+    static constexpr std::string_view nest(std::string_view n) noexcept
+    {
+        return (n == "cached_tokens" || n == "reasoning_tokens") ? n : std::string_view{};
+    }
+};
+
+/// `code` is a string, or an integer kept as its decimal text.
+template <>
+struct codec_traits<response_error> : codec_defaults {
+    static constexpr bool hooked(std::string_view n) noexcept { return n == "code"; }
+    static bool read_hook(std::string_view, const json::value& v, response_error& e, std::string& why)
+    {
+        if (v.is_string() || v.is_null())
+            return read_val(v, e.code, why);
+        if (std::int64_t n = 0; to_int64(v, n)) {
+            e.code = std::to_string(n);
+            return true;
+        }
+        return expected(why, "string or integer");
+    }
+};
+
+template <>
+struct codec_traits<response_tool> : codec_defaults {
+    static constexpr bool omit_empty(std::string_view n) noexcept { return n == "name"; }
 };
 
 /// True when object `v` has member `key`; otherwise false with why = "expected member '<key>'".

@@ -13,6 +13,7 @@
 #include <openrouter/keys.hpp>
 #include <openrouter/models.hpp>
 #include <openrouter/oauth.hpp>
+#include <openrouter/responses.hpp>
 
 #include <boost/describe/class.hpp>
 
@@ -115,6 +116,17 @@ BOOST_DESCRIBE_STRUCT(auth_code_request, (), (
 BOOST_DESCRIBE_STRUCT(auth_code, (), (id, app_id, created_at))
 BOOST_DESCRIBE_STRUCT(auth_exchange_request, (), (code, code_verifier, code_challenge_method))
 BOOST_DESCRIBE_STRUCT(auth_key, (), (key, user_id))
+
+// responses (the output item is hand-written: its members depend on its type)
+BOOST_DESCRIBE_STRUCT(response_tool, (), (type, name, description, parameters, strict))
+BOOST_DESCRIBE_STRUCT(response_reasoning, (), (effort, summary, max_tokens, enabled, exclude))
+BOOST_DESCRIBE_STRUCT(response_text_config, (), (format, verbosity))
+BOOST_DESCRIBE_STRUCT(response_content_part, (), (type, text, annotations))
+BOOST_DESCRIBE_STRUCT(response_usage, (), (
+    input_tokens, output_tokens, total_tokens, cached_tokens, reasoning_tokens, cost, is_byok))
+BOOST_DESCRIBE_STRUCT(response_error, (), (code, message))
+BOOST_DESCRIBE_STRUCT(responses_result, (), (
+    id, object, model, status, created_at, completed_at, error, incomplete_details, output, usage))
 
 }  // namespace openrouter
 
