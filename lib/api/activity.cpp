@@ -22,9 +22,6 @@ void initiate_get_activity(std::shared_ptr<client_impl> impl, activity_query q, 
 
 }  // namespace detail
 
-bool from_json(const boost::json::value& v, activity& out, std::string& why)
-{
-    return detail::read_listing(v, out, why);
-}
+OPENROUTER_LIB_FROM_JSON(activity, read_listing)
 
 }  // namespace openrouter

@@ -24,12 +24,6 @@ void initiate_create_coinbase_charge(std::shared_ptr<client_impl> impl, coinbase
 
 }  // namespace detail
 
-bool from_json(const boost::json::value& v, credits_info& out, std::string& why)
-{
-    return detail::read_data(v, out, why);
-}
-bool from_json(const boost::json::value& v, coinbase_charge& out, std::string& why)
-{
-    return detail::read_data(v, out, why);
-}
+OPENROUTER_LIB_FROM_JSON(credits_info, read_data)
+OPENROUTER_LIB_FROM_JSON(coinbase_charge, read_data)
 }  // namespace openrouter

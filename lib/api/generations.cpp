@@ -49,24 +49,10 @@ void initiate_send_generation_feedback(std::shared_ptr<client_impl> impl, genera
 
 }  // namespace detail
 
-bool from_json(const boost::json::value& v, generation_info& out, std::string& why)
-{
-    return detail::read_data(v, out, why);
-}
-bool from_json(const boost::json::value& v, generation_content& out, std::string& why)
-{
-    return detail::read_data(v, out, why);
-}
-bool from_json(const boost::json::value& v, feedback_result& out, std::string& why)
-{
-    return detail::read_data(v, out, why);
-}
+OPENROUTER_LIB_FROM_JSON(generation_info, read_data)
+OPENROUTER_LIB_FROM_JSON(generation_content, read_data)
+OPENROUTER_LIB_FROM_JSON(feedback_result, read_data)
 
-boost::json::object to_json(const generation_feedback& f)
-{
-    boost::json::object o;
-    detail::write_members(f, o);
-    return o;
-}
+OPENROUTER_LIB_TO_JSON(generation_feedback)
 
 }  // namespace openrouter

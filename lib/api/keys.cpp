@@ -95,39 +95,14 @@ void initiate_delete_key(std::shared_ptr<client_impl> impl, key_ref q, diagnosti
 
 }  // namespace detail
 
-bool from_json(const boost::json::value& v, key_info& out, std::string& why)
-{
-    return detail::read_data(v, out, why);
-}
-bool from_json(const boost::json::value& v, key_list& out, std::string& why)
-{
-    return detail::read_listing(v, out, why);
-}
-bool from_json(const boost::json::value& v, created_key& out, std::string& why)
-{
-    return detail::parse_created_key(v, out, why);
-}
-bool from_json(const boost::json::value& v, managed_key& out, std::string& why)
-{
-    return detail::read_data(v, out, why);
-}
-bool from_json(const boost::json::value& v, key_deleted& out, std::string& why)
-{
-    return detail::parse_key_deleted(v, out, why);
-}
+OPENROUTER_LIB_FROM_JSON(key_info, read_data)
+OPENROUTER_LIB_FROM_JSON(key_list, read_listing)
+OPENROUTER_LIB_FROM_JSON(created_key, parse_created_key)
+OPENROUTER_LIB_FROM_JSON(managed_key, read_data)
+OPENROUTER_LIB_FROM_JSON(key_deleted, parse_key_deleted)
 
-boost::json::object to_json(const key_create_request& r)
-{
-    boost::json::object o;
-    detail::write_members(r, o);
-    return o;
-}
+OPENROUTER_LIB_TO_JSON(key_create_request)
 
-boost::json::object to_json(const key_update_request& r)
-{
-    boost::json::object o;
-    detail::write_members(r, o);
-    return o;
-}
+OPENROUTER_LIB_TO_JSON(key_update_request)
 
 }  // namespace openrouter

@@ -128,35 +128,17 @@ std::vector<std::pair<std::string, std::string>> to_query(const models_query& q)
     return r;
 }
 
-bool from_json(const boost::json::value& v, model_list& out, std::string& why)
-{
-    return detail::read_listing(v, out, why);
-}
+OPENROUTER_LIB_FROM_JSON(model_list, read_listing)
 bool from_json(const boost::json::value& v, model_info& out, std::string& why)
 {
     if (const auto* o = v.if_object(); o && o->contains("data") && !o->contains("id"))
         return detail::read_data(v, out, why);
     return detail::read_val(v, out, why);
 }
-bool from_json(const boost::json::value& v, model_count& out, std::string& why)
-{
-    return detail::read_data(v, out, why);
-}
-bool from_json(const boost::json::value& v, model_endpoints& out, std::string& why)
-{
-    return detail::read_data(v, out, why);
-}
-bool from_json(const boost::json::value& v, model_endpoint& out, std::string& why)
-{
-    return detail::read_val(v, out, why);
-}
-bool from_json(const boost::json::value& v, endpoint_list& out, std::string& why)
-{
-    return detail::read_listing(v, out, why);
-}
-bool from_json(const boost::json::value& v, provider_list& out, std::string& why)
-{
-    return detail::read_listing(v, out, why);
-}
+OPENROUTER_LIB_FROM_JSON(model_count, read_data)
+OPENROUTER_LIB_FROM_JSON(model_endpoints, read_data)
+OPENROUTER_LIB_FROM_JSON(model_endpoint, read_val)
+OPENROUTER_LIB_FROM_JSON(endpoint_list, read_listing)
+OPENROUTER_LIB_FROM_JSON(provider_list, read_listing)
 
 }  // namespace openrouter

@@ -224,11 +224,12 @@ bool read_val(const json::value& v, nullable<T>& out, std::string& why);
 template <class T>
 bool read_val(const json::value& v, std::vector<T>& out, std::string& why);
 
-template <class T>
-bool read_val(const json::value& v, std::optional<T>& out, std::string& why)
+/// An optional or nullable: null empties it (`make_null`), anything else must read as T.
+template <class W, class MakeNull>
+bool read_or_null(const json::value& v, W& out, std::string& why, MakeNull make_null)
 {
     if (v.is_null()) {
-        out.reset();
+        make_null(out);
         return true;
     }
     if (!read_val(v, out.emplace(), why))
@@ -237,15 +238,15 @@ bool read_val(const json::value& v, std::optional<T>& out, std::string& why)
 }
 
 template <class T>
+bool read_val(const json::value& v, std::optional<T>& out, std::string& why)
+{
+    return read_or_null(v, out, why, [](std::optional<T>& o) { o.reset(); });
+}
+
+template <class T>
 bool read_val(const json::value& v, nullable<T>& out, std::string& why)
 {
-    if (v.is_null()) {
-        out.set_null();
-        return true;
-    }
-    if (!read_val(v, out.emplace(), why))
-        return or_null(why);
-    return true;
+    return read_or_null(v, out, why, [](nullable<T>& n) { n.set_null(); });
 }
 
 template <class T>
