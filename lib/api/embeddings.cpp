@@ -1,7 +1,7 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
 #include <openrouter/embeddings.hpp>
 
-#include "json/json_util.hpp"
+#include "json/api_codec.hpp"
 #include "core/operation.hpp"
 #include "core/reject_op.hpp"
 
@@ -96,177 +96,50 @@ bool decode_floats(std::string_view text, std::vector<float>& out, std::string& 
     return true;
 }
 
-bool read_embedding(const json::value& v, embedding& out, std::string& why)
-{
-    return detail::read_object(v, out, why, [](const json::object& o, embedding& e, std::string& w) {
-        for (const auto& kv : o) {
-            bool ok = true;
-            if (kv.key() == "index") {
-                ok = read_val(kv.value(), e.index, w);
-            } else if (kv.key() == "embedding") {
-                if (const json::string* s = kv.value().if_string()) {
-                    e.base64.assign(s->data(), s->size());
-                    ok = decode_floats(e.base64, e.values, w);
-                } else if (const json::array* a = kv.value().if_array()) {
-                    e.values.resize(a->size());
-                    for (std::size_t i = 0; i < a->size() && ok; ++i) {
-                        double d = 0;
-                        ok = read_val((*a)[i], d, w) || prefix(w, "[" + std::to_string(i) + "]");
-                        e.values[i] = static_cast<float>(d);
-                    }
-                } else {
-                    ok = detail::expected(w, "array of numbers or base64 string");
-                }
-            } else {
-                e.extra.insert_or_assign(kv.key(), kv.value());
-            }
-            if (!ok)
-                return prefix(w, kv.key());
-        }
-        return true;
-    });
-}
-
-bool read_usage(const json::value& v, embedding_usage& out, std::string& why)
-{
-    return detail::read_object(v, out, why, [](const json::object& o, embedding_usage& u, std::string& w) {
-        for (const auto& kv : o) {
-            bool ok = true;
-            if (kv.key() == "prompt_tokens")
-                ok = read_val(kv.value(), u.prompt_tokens, w);
-            else if (kv.key() == "total_tokens")
-                ok = read_val(kv.value(), u.total_tokens, w);
-            else if (kv.key() == "cost")
-                ok = read_val(kv.value(), u.cost, w);
-            else if (kv.key() == "is_byok")
-                ok = read_val(kv.value(), u.is_byok, w);
-            else
-                u.extra.insert_or_assign(kv.key(), kv.value());
-            if (!ok)
-                return prefix(w, kv.key());
-        }
-        return true;
-    });
-}
-
-bool read_model(const json::value& v, embedding_model_info& out, std::string& why)
-{
-    return detail::read_object(v, out, why, [](const json::object& o, embedding_model_info& m, std::string& w) {
-        for (const auto& kv : o) {
-            bool ok = true;
-            if (kv.key() == "id")
-                ok = read_val(kv.value(), m.id, w);
-            else if (kv.key() == "canonical_slug")
-                ok = read_val(kv.value(), m.canonical_slug, w);
-            else if (kv.key() == "name")
-                ok = read_val(kv.value(), m.name, w);
-            else if (kv.key() == "description")
-                ok = read_val(kv.value(), m.description, w);
-            else if (kv.key() == "created")
-                ok = read_val(kv.value(), m.created, w);
-            else if (kv.key() == "context_length")
-                ok = read_val(kv.value(), m.context_length, w);
-            else
-                m.extra.insert_or_assign(kv.key(), kv.value());
-            if (!ok)
-                return prefix(w, kv.key());
-        }
-        return true;
-    });
-}
-
 }  // namespace
+
+namespace detail {
+
+// "embedding": an array of numbers, or base64 text of little-endian float32 values.
+bool codec_traits<embedding>::read_hook(std::string_view, const json::value& v, embedding& e, std::string& w)
+{
+    if (const json::string* s = v.if_string()) {
+        e.base64.assign(s->data(), s->size());
+        return decode_floats(e.base64, e.values, w);
+    }
+    const json::array* a = v.if_array();
+    if (!a)
+        return detail::expected(w, "array of numbers or base64 string");
+    e.values.resize(a->size());
+    for (std::size_t i = 0; i < a->size(); ++i) {
+        double d = 0;
+        if (!read_val((*a)[i], d, w))
+            return prefix_index(w, i);
+        e.values[i] = static_cast<float>(d);
+    }
+    return true;
+}
+
+void codec_traits<embedding_request>::write_hook(std::string_view, const embedding_request& r, json::object& o)
+{
+    o.insert_or_assign("input", input_json(r.input));
+}
+
+}  // namespace detail
 
 json::value to_json(const embedding_request& r)
 {
-    json::object o;
-    put(o, "model", r.model);
-    o.insert_or_assign("input", input_json(r.input));
-    put(o, "encoding_format", r.encoding_format);
-    put(o, "dimensions", r.dimensions);
-    put(o, "input_type", r.input_type);
-    put(o, "user", r.user);
-    put(o, "provider", r.provider);
-    detail::merge_extra(o, r.extra);
-    return o;
+    return detail::to_value(r, {});
 }
 
 bool from_json(const json::value& v, embedding_response& out, std::string& why)
 {
-    out = embedding_response{};
-    const json::object* o = detail::as_object(v, why);
-    if (!o)
-        return false;
-    bool has_data = false;
-    for (const auto& kv : *o) {
-        bool ok = true;
-        if (kv.key() == "id") {
-            ok = read_val(kv.value(), out.id, why);
-        } else if (kv.key() == "object") {
-            ok = read_val(kv.value(), out.object, why);
-        } else if (kv.key() == "model") {
-            ok = read_val(kv.value(), out.model, why);
-        } else if (kv.key() == "data") {
-            has_data = true;
-            const json::array* a = kv.value().if_array();
-            if (!a) {
-                ok = detail::expected(why, "array");
-            } else {
-                out.data.resize(a->size());
-                for (std::size_t i = 0; i < a->size() && ok; ++i)
-                    ok = read_embedding((*a)[i], out.data[i], why) || detail::prefix_index(why, i);
-            }
-        } else if (kv.key() == "usage") {
-            if (!kv.value().is_null())
-                ok = read_usage(kv.value(), out.usage.emplace(), why);
-        } else {
-            out.extra.insert_or_assign(kv.key(), kv.value());
-        }
-        if (!ok)
-            return prefix(why, kv.key());
-    }
-    if (!has_data)
-        return detail::expected(why, "member 'data'");
-    return true;
+    return detail::read_val(v, out, why) && detail::require_member(v, "data", why);
 }
 
 bool from_json(const json::value& v, embedding_models_page& out, std::string& why)
 {
-    out = embedding_models_page{};
-    const json::object* o = detail::as_object(v, why);
-    if (!o)
-        return false;
-    bool has_data = false;
-    for (const auto& kv : *o) {
-        bool ok = true;
-        if (kv.key() == "data") {
-            has_data = true;
-            const json::array* a = kv.value().if_array();
-            if (!a) {
-                ok = detail::expected(why, "array");
-            } else {
-                out.data.resize(a->size());
-                for (std::size_t i = 0; i < a->size() && ok; ++i)
-                    ok = read_model((*a)[i], out.data[i], why) || detail::prefix_index(why, i);
-            }
-        } else if (kv.key() == "total_count") {
-            ok = read_val(kv.value(), out.total_count, why);
-        } else if (kv.key() == "links") {
-            if (const json::object* l = kv.value().if_object()) {
-                if (const json::value* n = l->if_contains("next"))
-                    ok = read_val(*n, out.next, why) || prefix(why, "next");
-            } else if (!kv.value().is_null()) {
-                ok = detail::expected(why, "object");
-            }
-        } else {
-            out.extra.insert_or_assign(kv.key(), kv.value());
-        }
-        if (!ok)
-            return prefix(why, kv.key());
-    }
-    if (!has_data)
-        return detail::expected(why, "member 'data'");
-    return true;
+    return detail::read_val(v, out, why) && detail::require_member(v, "data", why);
 }
 
 namespace detail {

@@ -1,7 +1,7 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
 #include <openrouter/oauth.hpp>
 
-#include "json/json_util.hpp"
+#include "json/api_codec.hpp"
 #include "core/operation.hpp"
 
 #include <boost/url/parse.hpp>
@@ -128,33 +128,16 @@ std::string make_authorize_url(const client& c, std::string_view callback_url, s
 
 boost::json::value to_json(const auth_code_request& r)
 {
-    using detail::put;
-    boost::json::object o;
-    put(o, "callback_url", r.callback_url);
-    put(o, "code_challenge", r.code_challenge);
-    put(o, "code_challenge_method", r.code_challenge_method);
-    put(o, "limit", r.limit);
-    put(o, "expires_at", r.expires_at);
-    put(o, "key_label", r.key_label);
-    put(o, "usage_limit_type", r.usage_limit_type);
-    put(o, "workspace_id", r.workspace_id);
-    detail::merge_extra(o, r.extra);
-    return o;
+    return detail::to_value(r, {});
 }
 
 boost::json::value to_json(const auth_exchange_request& r)
 {
-    using detail::put;
-    boost::json::object o;
-    put(o, "code", r.code);
-    put(o, "code_verifier", r.code_verifier);
-    put(o, "code_challenge_method", r.code_challenge_method);
-    return o;
+    return detail::to_value(r, {});
 }
 
 bool from_json(const boost::json::value& v, auth_code& out, std::string& why)
 {
-    using detail::read_val;
     out = auth_code{};
     const boost::json::object* top = detail::as_object(v, why);
     if (!top)
@@ -162,22 +145,8 @@ bool from_json(const boost::json::value& v, auth_code& out, std::string& why)
     const boost::json::value* d = top->if_contains("data");
     if (!d)
         return detail::expected(why, "member 'data'");
-    const boost::json::object* o = d->if_object();
-    if (!o)
-        return detail::expected(why, "object") || detail::prefix(why, "data");
-    for (const auto& kv : *o) {
-        bool ok = true;
-        if (kv.key() == "id")
-            ok = read_val(kv.value(), out.id, why);
-        else if (kv.key() == "app_id")
-            ok = read_val(kv.value(), out.app_id, why);
-        else if (kv.key() == "created_at")
-            ok = read_val(kv.value(), out.created_at, why);
-        else
-            out.extra.insert_or_assign(kv.key(), kv.value());
-        if (!ok)
-            return detail::prefix(why, kv.key()) || detail::prefix(why, "data");
-    }
+    if (!detail::read_val(*d, out, why))
+        return detail::prefix(why, "data");
     if (out.id.empty())
         return detail::expected(why, "non-empty string") || detail::prefix(why, "id") || detail::prefix(why, "data");
     return true;
@@ -185,22 +154,8 @@ bool from_json(const boost::json::value& v, auth_code& out, std::string& why)
 
 bool from_json(const boost::json::value& v, auth_key& out, std::string& why)
 {
-    using detail::read_val;
-    out = auth_key{};
-    const boost::json::object* o = detail::as_object(v, why);
-    if (!o)
+    if (!detail::read_val(v, out, why))
         return false;
-    for (const auto& kv : *o) {
-        bool ok = true;
-        if (kv.key() == "key")
-            ok = read_val(kv.value(), out.key, why);
-        else if (kv.key() == "user_id")
-            ok = read_val(kv.value(), out.user_id, why);
-        else
-            out.extra.insert_or_assign(kv.key(), kv.value());
-        if (!ok)
-            return detail::prefix(why, kv.key());
-    }
     if (out.key.empty())
         return detail::expected(why, "non-empty string") || detail::prefix(why, "key");
     return true;
@@ -210,11 +165,6 @@ bool from_json(const boost::json::value& v, auth_key& out, std::string& why)
 
 namespace detail {
 namespace {
-
-bool parse_auth_code(const boost::json::value& v, auth_code& out, std::string& why)
-{
-    return from_json(v, out, why);
-}
 
 // The exchange runs without an API key (the user has none yet): a missing key is no error here.
 boost::asio::awaitable<std::pair<error_code, auth_key>> run_exchange(std::shared_ptr<op_state> op,
@@ -252,7 +202,7 @@ void initiate_create_auth_code(std::shared_ptr<client_impl> impl, auth_code_requ
                                boost::asio::any_completion_handler<void(error_code, auth_code)> handler)
 {
     start_json_op<auth_code>(std::move(impl), diag, std::move(handler),
-                             api_request{http_method::post, "/auth/keys/code", {}, to_json(req), {}, std::nullopt}, &parse_auth_code);
+                             api_request{http_method::post, "/auth/keys/code", {}, to_json(req), {}, std::nullopt}, &from_json);
 }
 
 void initiate_exchange_auth_code(std::shared_ptr<client_impl> impl, auth_exchange_request req, diagnostics* diag,

@@ -2,7 +2,7 @@
 // The Responses API: request encoding, result decoding and the non-streamed operation.
 #include <openrouter/responses.hpp>
 
-#include "json/json_util.hpp"
+#include "json/api_codec.hpp"
 #include "core/operation.hpp"
 #include "core/reject_op.hpp"
 
@@ -66,19 +66,6 @@ json::object item_json(const response_input_item& i)
     return o;
 }
 
-json::object tool_json(const response_tool& t)
-{
-    json::object o;
-    put(o, "type", t.type);
-    if (!t.name.empty())
-        put(o, "name", t.name);
-    put(o, "description", t.description);
-    put(o, "parameters", t.parameters);
-    put(o, "strict", t.strict);
-    detail::merge_extra(o, t.extra);
-    return o;
-}
-
 }  // namespace
 
 json::value to_json(const responses_request& r, bool stream)
@@ -96,35 +83,16 @@ json::value to_json(const responses_request& r, bool stream)
         o.insert_or_assign("input", std::move(a));
     }
     put(o, "instructions", r.instructions);
-    if (!r.tools.empty()) {
-        json::array a;
-        for (const auto& t : r.tools)
-            a.push_back(tool_json(t));
-        o.insert_or_assign("tools", std::move(a));
-    }
+    if (!r.tools.empty())
+        put(o, "tools", r.tools);
     if (r.tool_choice)
         o.insert_or_assign("tool_choice", *r.tool_choice);
     put(o, "parallel_tool_calls", r.parallel_tool_calls);
-    if (r.reasoning) {
-        json::object x;
-        put(x, "effort", r.reasoning->effort);
-        put(x, "summary", r.reasoning->summary);
-        put(x, "max_tokens", r.reasoning->max_tokens);
-        put(x, "enabled", r.reasoning->enabled);
-        put(x, "exclude", r.reasoning->exclude);
-        detail::merge_extra(x, r.reasoning->extra);
-        o.insert_or_assign("reasoning", std::move(x));
-    }
+    put(o, "reasoning", r.reasoning);
     put(o, "max_output_tokens", r.max_output_tokens);
     put(o, "temperature", r.temperature);
     put(o, "top_p", r.top_p);
-    if (r.text) {
-        json::object x;
-        put(x, "format", r.text->format);
-        put(x, "verbosity", r.text->verbosity);
-        detail::merge_extra(x, r.text->extra);
-        o.insert_or_assign("text", std::move(x));
-    }
+    put(o, "text", r.text);
     put(o, "previous_response_id", r.previous_response_id);
     put(o, "store", r.store);
     put(o, "metadata", r.metadata);
@@ -145,29 +113,7 @@ json::value to_json(const responses_request& r, bool stream)
 
 // ---------------------------------------------------------------- result
 
-namespace {
-
-bool read_part(const json::value& v, response_content_part& out, std::string& why)
-{
-    return detail::read_object(v, out, why, [](const json::object& o, response_content_part& p, std::string& w) {
-        for (const auto& kv : o) {
-            bool ok = true;
-            if (kv.key() == "type")
-                ok = read_val(kv.value(), p.type, w);
-            else if (kv.key() == "text" || (kv.key() == "refusal" && p.text.empty()))
-                ok = read_val(kv.value(), p.text, w);
-            else if (kv.key() == "annotations")
-                ok = read_val(kv.value(), p.annotations, w);
-            else
-                p.extra.insert_or_assign(kv.key(), kv.value());
-            if (!ok)
-                return prefix(w, kv.key());
-        }
-        return true;
-    });
-}
-
-bool read_item(const json::value& v, response_output_item& out, std::string& why)
+bool detail::read_val(const json::value& v, response_output_item& out, std::string& why)
 {
     return detail::read_object(v, out, why, [](const json::object& o, response_output_item& it, std::string& w) {
         const json::value* tv = o.if_contains("type");
@@ -192,7 +138,7 @@ bool read_item(const json::value& v, response_output_item& out, std::string& why
                 } else if (a != nullptr) {
                     it.content.resize(a->size());
                     for (std::size_t i = 0; i < a->size() && ok; ++i)
-                        ok = read_part((*a)[i], it.content[i], w) || detail::prefix_index(w, i);
+                        ok = read_val((*a)[i], it.content[i], w) || detail::prefix_index(w, i);
                 }
             } else if (it.type == "reasoning" && k == "summary") {
                 const json::array* a = kv.value().if_array();
@@ -225,73 +171,6 @@ bool read_item(const json::value& v, response_output_item& out, std::string& why
     });
 }
 
-bool read_details(const json::value& v, std::string_view key, std::int64_t& out, std::string& why)
-{
-    if (v.is_null())
-        return true;
-    const json::object* o = v.if_object();
-    if (o == nullptr)
-        return detail::expected(why, "object");
-    if (const json::value* x = o->if_contains(key))
-        return read_val(*x, out, why) || prefix(why, key);
-    return true;
-}
-
-bool read_usage(const json::value& v, response_usage& out, std::string& why)
-{
-    return detail::read_object(v, out, why, [](const json::object& o, response_usage& u, std::string& w) {
-        for (const auto& kv : o) {
-            bool ok = true;
-            const std::string_view k = kv.key();
-            if (k == "input_tokens")
-                ok = read_val(kv.value(), u.input_tokens, w);
-            else if (k == "output_tokens")
-                ok = read_val(kv.value(), u.output_tokens, w);
-            else if (k == "total_tokens")
-                ok = read_val(kv.value(), u.total_tokens, w);
-            else if (k == "input_tokens_details")
-                ok = read_details(kv.value(), "cached_tokens", u.cached_tokens, w);
-            else if (k == "output_tokens_details")
-                ok = read_details(kv.value(), "reasoning_tokens", u.reasoning_tokens, w);
-            else if (k == "cost")
-                ok = read_val(kv.value(), u.cost, w);
-            else if (k == "is_byok")
-                ok = read_val(kv.value(), u.is_byok, w);
-            else
-                u.extra.insert_or_assign(k, kv.value());
-            if (!ok)
-                return prefix(w, k);
-        }
-        return true;
-    });
-}
-
-bool read_error(const json::value& v, response_error& out, std::string& why)
-{
-    return detail::read_object(v, out, why, [](const json::object& o, response_error& e, std::string& w) {
-        for (const auto& kv : o) {
-            bool ok = true;
-            if (kv.key() == "code") {
-                if (kv.value().is_string() || kv.value().is_null())
-                    ok = read_val(kv.value(), e.code, w);
-                else if (std::int64_t n = 0; detail::to_int64(kv.value(), n))
-                    e.code = std::to_string(n);
-                else
-                    ok = detail::expected(w, "string or integer");
-            } else if (kv.key() == "message") {
-                ok = read_val(kv.value(), e.message, w);
-            } else {
-                e.extra.insert_or_assign(kv.key(), kv.value());
-            }
-            if (!ok)
-                return prefix(w, kv.key());
-        }
-        return true;
-    });
-}
-
-}  // namespace
-
 std::string response_output_item::text() const
 {
     std::string out;
@@ -312,51 +191,7 @@ std::string responses_result::output_text() const
 
 bool from_json(const json::value& v, responses_result& out, std::string& why)
 {
-    out = responses_result{};
-    const json::object* o = detail::as_object(v, why);
-    if (o == nullptr)
-        return false;
-    for (const auto& kv : *o) {
-        bool ok = true;
-        const std::string_view k = kv.key();
-        if (k == "id") {
-            ok = read_val(kv.value(), out.id, why);
-        } else if (k == "object") {
-            ok = read_val(kv.value(), out.object, why);
-        } else if (k == "model") {
-            ok = read_val(kv.value(), out.model, why);
-        } else if (k == "status") {
-            ok = read_val(kv.value(), out.status, why);
-        } else if (k == "created_at") {
-            ok = read_val(kv.value(), out.created_at, why);
-        } else if (k == "completed_at") {
-            ok = read_val(kv.value(), out.completed_at, why);
-        } else if (k == "error") {
-            if (kv.value().is_null())
-                out.error.set_null();
-            else
-                ok = read_error(kv.value(), out.error.emplace(), why);
-        } else if (k == "incomplete_details") {
-            ok = read_val(kv.value(), out.incomplete_details, why);
-        } else if (k == "output") {
-            const json::array* a = kv.value().if_array();
-            if (a == nullptr && !kv.value().is_null()) {
-                ok = detail::expected(why, "array");
-            } else if (a != nullptr) {
-                out.output.resize(a->size());
-                for (std::size_t i = 0; i < a->size() && ok; ++i)
-                    ok = read_item((*a)[i], out.output[i], why) || detail::prefix_index(why, i);
-            }
-        } else if (k == "usage") {
-            if (!kv.value().is_null())
-                ok = read_usage(kv.value(), out.usage.emplace(), why);
-        } else {
-            out.extra.insert_or_assign(k, kv.value());
-        }
-        if (!ok)
-            return prefix(why, k);
-    }
-    return true;
+    return detail::read_val(v, out, why);
 }
 
 // ---------------------------------------------------------------- operation
@@ -375,15 +210,6 @@ std::string responses_request_problem(const responses_request& r)
     return {};
 }
 
-namespace {
-
-bool parse_result(const json::value& v, responses_result& out, std::string& why)
-{
-    return from_json(v, out, why);
-}
-
-}  // namespace
-
 void initiate_responses(std::shared_ptr<client_impl> impl, responses_request req, diagnostics* diag,
                         boost::asio::any_completion_handler<void(error_code, responses_result)> handler)
 {
@@ -391,7 +217,7 @@ void initiate_responses(std::shared_ptr<client_impl> impl, responses_request req
         return reject_op(std::move(impl), diag, std::move(handler), errc::invalid_request, std::move(problem));
     start_json_op<responses_result>(std::move(impl), diag, std::move(handler),
                                     api_request{http_method::post, "/responses", {}, to_json(req, false), {}, std::nullopt},
-                                    &parse_result);
+                                    &read_val<responses_result>);
 }
 
 }  // namespace detail

@@ -2,107 +2,114 @@
 #ifndef OPENROUTER_LIB_JSON_API_CODEC_HPP
 #define OPENROUTER_LIB_JSON_API_CODEC_HPP
 
-// Readers of the account/catalogue API areas (models, keys, generations, credits, activity) and
-// a compact member walker for their many flat objects (internal).
-//
-// Include this header FIRST in a translation unit that uses these readers: the element readers
-// are declared before json_util.hpp defines its vector/optional/nullable templates, so those
-// templates find them by ordinary lookup.
+// Codecs of the API areas other than chat (models, keys, generations, credits, activity,
+// embeddings, oauth, responses): their wire types are described in describe_api.hpp and
+// read/written by the walker; here are their hooks, the response envelope ("data") and the
+// query parameters (internal).
 
-#include <openrouter/activity.hpp>
-#include <openrouter/credits.hpp>
-#include <openrouter/generations.hpp>
-#include <openrouter/keys.hpp>
-#include <openrouter/models.hpp>
+#include "json/describe_api.hpp"
 
 #include <boost/json/value.hpp>
 
-#include <string>
-
+// A Responses output item's members depend on its type: hand-written (responses.cpp), declared
+// before json_util.hpp so that its vector template finds it.
 namespace openrouter::detail {
-
-// keys
-bool read_val(const boost::json::value& v, key_rate_limit& out, std::string& why);
-bool read_val(const boost::json::value& v, key_info& out, std::string& why);
-bool read_val(const boost::json::value& v, managed_key& out, std::string& why);
-// models
-bool read_val(const boost::json::value& v, model_architecture& out, std::string& why);
-bool read_val(const boost::json::value& v, pricing_override& out, std::string& why);
-bool read_val(const boost::json::value& v, model_pricing& out, std::string& why);
-bool read_val(const boost::json::value& v, top_provider_info& out, std::string& why);
-bool read_val(const boost::json::value& v, request_limits& out, std::string& why);
-bool read_val(const boost::json::value& v, model_default_parameters& out, std::string& why);
-bool read_val(const boost::json::value& v, model_reasoning& out, std::string& why);
-bool read_val(const boost::json::value& v, benchmark_indexes& out, std::string& why);
-bool read_val(const boost::json::value& v, design_arena_entry& out, std::string& why);
-bool read_val(const boost::json::value& v, model_benchmarks& out, std::string& why);
-bool read_val(const boost::json::value& v, model_alias_target& out, std::string& why);
-bool read_val(const boost::json::value& v, model_links& out, std::string& why);
-bool read_val(const boost::json::value& v, model_info& out, std::string& why);
-bool read_val(const boost::json::value& v, list_links& out, std::string& why);
-bool read_val(const boost::json::value& v, percentile_stats& out, std::string& why);
-bool read_val(const boost::json::value& v, model_endpoint& out, std::string& why);
-bool read_val(const boost::json::value& v, model_endpoints& out, std::string& why);
-bool read_val(const boost::json::value& v, provider_info& out, std::string& why);
-// generations
-bool read_val(const boost::json::value& v, provider_response& out, std::string& why);
-bool read_val(const boost::json::value& v, generation_info& out, std::string& why);
-bool read_val(const boost::json::value& v, generation_input& out, std::string& why);
-bool read_val(const boost::json::value& v, generation_output& out, std::string& why);
-bool read_val(const boost::json::value& v, generation_error_attempt& out, std::string& why);
-bool read_val(const boost::json::value& v, generation_error& out, std::string& why);
-bool read_val(const boost::json::value& v, generation_content& out, std::string& why);
-// credits, activity
-bool read_val(const boost::json::value& v, credits_info& out, std::string& why);
-bool read_val(const boost::json::value& v, coinbase_charge& out, std::string& why);
-bool read_val(const boost::json::value& v, activity_item& out, std::string& why);
-
+bool read_val(const boost::json::value& v, response_output_item& out, std::string& why);
 }  // namespace openrouter::detail
 
 #include "json/json_util.hpp"
 
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
 namespace openrouter::detail {
 
-// One member of an object being walked: `m("id", out.id)("name", out.name)` reads the member
-// whose key matches into the given field; a member no call matched goes to `extra`.
-class member {
-public:
-    member(std::string_view key, const json::value& v, std::string& why) noexcept : key_(key), v_(v), why_(why) {}
+// ---- departures from the walker's defaults ----
 
-    template <class T>
-    member& operator()(std::string_view name, T& dst)
-    {
-        if (state_ == 0 && key_ == name)
-            state_ = read_val(v_, dst, why_) ? 1 : -1;
-        return *this;
-    }
-
-    int state() const noexcept { return state_; }  // 0 unmatched, 1 read, -1 wrong shape
-
-private:
-    std::string_view key_;
-    const json::value& v_;
-    std::string& why_;
-    int state_ = 0;
+template <>
+struct codec_traits<embedding> : codec_defaults {
+    static constexpr std::string_view rename(std::string_view n) noexcept { return n == "values" ? "embedding" : n; }
+    static constexpr bool hooked(std::string_view n) noexcept { return n == "values"; }
+    static bool read_hook(std::string_view, const json::value& v, embedding& e, std::string& why);
 };
 
-// Walks the object `v` (resetting nothing: the caller passes a fresh value), calling f(member&)
-// per member; unmatched members are copied to `extra`.
-template <class F>
-bool read_members(const json::value& v, json::object& extra, std::string& why, F&& f)
-{
-    const json::object* o = v.if_object();
-    if (!o)
-        return expected(why, "object");
-    for (const auto& kv : *o) {
-        member m(kv.key(), kv.value(), why);
-        f(m);
-        if (m.state() < 0)
-            return prefix(why, kv.key());
-        if (m.state() == 0)
-            extra.insert_or_assign(kv.key(), kv.value());
+template <>
+struct codec_traits<embedding_request> : codec_defaults {
+    static constexpr bool hooked(std::string_view n) noexcept { return n == "input"; }
+    static void write_hook(std::string_view, const embedding_request& r, json::object& o);
+};
+
+/// `next` is the wire's "links": {"next": ...}.
+template <>
+struct codec_traits<embedding_models_page> : codec_defaults {
+    static constexpr std::string_view rename(std::string_view n) noexcept { return n == "next" ? "links" : n; }
+    static constexpr std::string_view nest(std::string_view n) noexcept
+    {
+        return n == "next" ? "next" : std::string_view{};
     }
-    return true;
+};
+
+/// "refusal" fills `text` when the part has none.
+template <>
+struct codec_traits<response_content_part> : codec_defaults {
+    static int read_unlisted(std::string_view k, const json::value& v, response_content_part& p, std::string& why)
+    {
+        if (k != "refusal" || !p.text.empty())
+            return 0;
+        return read_val(v, p.text, why) ? 1 : -1;
+    }
+};
+
+/// The token details are nested: "input_tokens_details": {"cached_tokens": n}, and so on.
+template <>
+struct codec_traits<response_usage> : codec_defaults {
+    static constexpr std::string_view rename(std::string_view n) noexcept
+    {
+        if (n == "cached_tokens")
+            return "input_tokens_details";
+        if (n == "reasoning_tokens")
+            return "output_tokens_details";
+        return n;
+    }
+    static constexpr std::string_view nest(std::string_view n) noexcept
+    {
+        return (n == "cached_tokens" || n == "reasoning_tokens") ? n : std::string_view{};
+    }
+};
+
+/// `code` is a string, or an integer kept as its decimal text.
+template <>
+struct codec_traits<response_error> : codec_defaults {
+    static constexpr bool hooked(std::string_view n) noexcept { return n == "code"; }
+    static bool read_hook(std::string_view, const json::value& v, response_error& e, std::string& why)
+    {
+        if (v.is_string() || v.is_null())
+            return read_val(v, e.code, why);
+        if (std::int64_t n = 0; to_int64(v, n)) {
+            e.code = std::to_string(n);
+            return true;
+        }
+        return expected(why, "string or integer");
+    }
+};
+
+template <>
+struct codec_traits<response_tool> : codec_defaults {
+    static constexpr bool omit_empty(std::string_view n) noexcept { return n == "name"; }
+};
+
+/// True when object `v` has member `key`; otherwise false with why = "expected member '<key>'".
+inline bool require_member(const json::value& v, std::string_view key, std::string& why)
+{
+    if (v.get_object().contains(key))
+        return true;
+    why = "expected member '";
+    why += key;
+    why += '\'';
+    return false;
 }
 
 // Reads the "data" member of a response object into `out` (required).
@@ -122,18 +129,28 @@ bool read_data(const json::value& v, T& out, std::string& why)
     return true;
 }
 
-// A response `{"data": <T>, ...}` whose other members go to `extra` ("data" is required).
-template <class Wrapper, class T>
-bool read_wrapped(const json::value& v, Wrapper& out, T Wrapper::*data, std::string& why)
+// Reads a described response object whose `required` members must be present
+// (why = "<key>: missing" for the first absent one).
+template <described T>
+bool read_required(const json::value& v, T& out, std::string& why, std::initializer_list<std::string_view> required)
 {
-    out = Wrapper{};
-    if (!read_members(v, out.extra, why, [&](member& m) { m("data", out.*data); }))
+    if (!read_val(v, out, why))
         return false;
-    if (!v.get_object().contains("data")) {
-        why = "data: missing";
-        return false;
+    for (std::string_view k : required) {
+        if (!v.get_object().contains(k)) {
+            why.assign(k);
+            why += ": missing";
+            return false;
+        }
     }
     return true;
+}
+
+/// Reads a described listing `{"data": [...], ...}` ("data" required).
+template <described T>
+bool read_listing(const json::value& v, T& out, std::string& why)
+{
+    return read_required(v, out, why, {"data"});
 }
 
 // Query parameter helpers (numbers in their shortest round-trip form).
@@ -147,5 +164,23 @@ void add_query(std::vector<std::pair<std::string, std::string>>& q, std::string_
                const std::optional<bool>& v);
 
 }  // namespace openrouter::detail
+
+/// Defines the public `bool openrouter::from_json(const boost::json::value&, T&, std::string&)`
+/// of a wire type as one of the readers above (`read_data`, `read_listing`, `read_val`, ...).
+/// Use at namespace openrouter scope.
+#define OPENROUTER_LIB_FROM_JSON(T, reader)                                  \
+    bool from_json(const boost::json::value& v, T& out, std::string& why)    \
+    {                                                                        \
+        return ::openrouter::detail::reader(v, out, why);                    \
+    }
+
+/// Defines the public `boost::json::object openrouter::to_json(const T&)` of a described type.
+#define OPENROUTER_LIB_TO_JSON(T)                                            \
+    boost::json::object to_json(const T& x)                                  \
+    {                                                                        \
+        boost::json::object o;                                               \
+        ::openrouter::detail::write_members(x, o);                           \
+        return o;                                                            \
+    }
 
 #endif  // OPENROUTER_LIB_JSON_API_CODEC_HPP

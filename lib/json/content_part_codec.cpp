@@ -1,45 +1,14 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
-// JSON codecs of content parts (text, image, audio, file, video), message content (string or
-// parts) and cache_control.
+// JSON codecs of content parts (text, image, audio, file, video) and message content (string or
+// parts): hand-written, because a part's members depend on its "type" (cache_control is the
+// walker's).
 
 #include "json/chat_codec.hpp"
-#include "json/json_util.hpp"
 
 #include <string_view>
 #include <utility>
 
 namespace openrouter::detail {
-
-// ---------------------------------------------------------------- cache_control
-
-bool read_val(const json::value& v, cache_control& out, std::string& why)
-{
-    const json::object* o = as_object(v, why);
-    if (!o)
-        return false;
-    out = cache_control{};
-    for (const auto& kv : *o) {
-        const std::string_view k = kv.key();
-        const json::value& v2 = kv.value();
-        if (k == "type") {
-            if (!read_val(v2, out.type, why))
-                return prefix(why, k);
-        } else if (k == "ttl") {
-            if (!read_val(v2, out.ttl, why))
-                return prefix(why, k);
-        }
-        // cache_control has no `extra`: unknown keys are dropped (none are documented).
-    }
-    return true;
-}
-
-json::value to_value(const cache_control& c, const json::storage_ptr& sp)
-{
-    json::object o(sp);
-    put(o, "type", c.type);
-    put(o, "ttl", c.ttl);
-    return o;
-}
 
 // ---------------------------------------------------------------- content parts
 

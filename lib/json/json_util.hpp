@@ -12,10 +12,9 @@
 // Writing: `put(obj, key, member)` writes a member when it is set (optional engaged, nullable
 // present, vector non-empty where documented) using the object's storage.
 
-#include <openrouter/chat_completion.hpp>
-#include <openrouter/chat_request.hpp>
-#include <openrouter/message.hpp>
 #include <openrouter/nullable.hpp>
+
+#include <boost/describe/members.hpp>
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -186,36 +185,23 @@ inline bool read_val(const json::value& v, json::array& out, std::string& why)
     return expected(why, "array");
 }
 
-// ---- element readers of the typed model (defined in lib/json/*_codec.cpp) ----
-// Declared here, before the container templates below, so that `std::vector<T>`,
-// `std::optional<T>` and `nullable<T>` of these types find them (ordinary lookup at the
-// template definition; ADL would not look into this namespace). A new codec adds its element
-// readers to this list.
+// ---- described wire types (the walker, lib/json/walker.hpp) ----
+// A domain reader that is not described is declared by its codec header BEFORE that header
+// includes this one, so that the container templates below find it by ordinary lookup (ADL
+// would not look into this namespace). The generic layer names no domain type.
 
-bool read_val(const json::value& v, cache_control& out, std::string& why);
-bool read_val(const json::value& v, content_part& out, std::string& why);
-bool read_val(const json::value& v, tool_call& out, std::string& why);
-bool read_val(const json::value& v, url_citation& out, std::string& why);
-bool read_val(const json::value& v, annotation& out, std::string& why);
-bool read_val(const json::value& v, reasoning_detail& out, std::string& why);
-bool read_val(const json::value& v, generated_image& out, std::string& why);
-bool read_val(const json::value& v, audio_output& out, std::string& why);
-bool read_val(const json::value& v, message_content& out, std::string& why);
-bool read_val(const json::value& v, message& out, std::string& why);
-bool read_val(const json::value& v, top_logprob& out, std::string& why);
-bool read_val(const json::value& v, token_logprob& out, std::string& why);
-bool read_val(const json::value& v, choice_logprobs& out, std::string& why);
-bool read_val(const json::value& v, choice_error& out, std::string& why);
-bool read_val(const json::value& v, choice& out, std::string& why);
-bool read_val(const json::value& v, prompt_tokens_details& out, std::string& why);
-bool read_val(const json::value& v, completion_tokens_details& out, std::string& why);
-bool read_val(const json::value& v, cost_details& out, std::string& why);
-bool read_val(const json::value& v, server_tool_use_details& out, std::string& why);
-bool read_val(const json::value& v, usage& out, std::string& why);
-bool read_val(const json::value& v, router_attempt& out, std::string& why);
-bool read_val(const json::value& v, endpoint_info& out, std::string& why);
-bool read_val(const json::value& v, openrouter_metadata& out, std::string& why);
-bool read_val(const json::value& v, chat_completion& out, std::string& why);
+/// A type with a member list (BOOST_DESCRIBE_STRUCT in a lib/json/describe_*.hpp header).
+template <class T>
+concept described = boost::describe::has_describe_members<T>::value;
+
+template <described T>
+bool read_val(const json::value& v, T& out, std::string& why);
+template <described T>
+void put(json::object& o, std::string_view k, const T& x);
+template <described T>
+void put(json::object& o, std::string_view k, const std::vector<T>& v);
+template <described T>
+json::value to_value(const T& x, const json::storage_ptr& sp);
 
 // ---- wrappers ----
 
@@ -238,11 +224,12 @@ bool read_val(const json::value& v, nullable<T>& out, std::string& why);
 template <class T>
 bool read_val(const json::value& v, std::vector<T>& out, std::string& why);
 
-template <class T>
-bool read_val(const json::value& v, std::optional<T>& out, std::string& why)
+/// An optional or nullable: null empties it (`make_null`), anything else must read as T.
+template <class W, class MakeNull>
+bool read_or_null(const json::value& v, W& out, std::string& why, MakeNull make_null)
 {
     if (v.is_null()) {
-        out.reset();
+        make_null(out);
         return true;
     }
     if (!read_val(v, out.emplace(), why))
@@ -251,15 +238,15 @@ bool read_val(const json::value& v, std::optional<T>& out, std::string& why)
 }
 
 template <class T>
+bool read_val(const json::value& v, std::optional<T>& out, std::string& why)
+{
+    return read_or_null(v, out, why, [](std::optional<T>& o) { o.reset(); });
+}
+
+template <class T>
 bool read_val(const json::value& v, nullable<T>& out, std::string& why)
 {
-    if (v.is_null()) {
-        out.set_null();
-        return true;
-    }
-    if (!read_val(v, out.emplace(), why))
-        return or_null(why);
-    return true;
+    return read_or_null(v, out, why, [](nullable<T>& n) { n.set_null(); });
 }
 
 template <class T>
@@ -337,6 +324,11 @@ inline void put(json::object& o, std::string_view k, const std::vector<std::stri
     o.insert_or_assign(k, to_array(v, o.storage()));
 }
 
+inline void put(json::object& o, std::string_view k, const std::vector<std::int64_t>& v)
+{
+    o.insert_or_assign(k, to_array(v, o.storage()));
+}
+
 /// Writes an engaged optional (scalars, strings, string vectors, JSON objects).
 template <class T>
 void put(json::object& o, std::string_view k, const std::optional<T>& v)
@@ -363,5 +355,7 @@ inline void merge_extra(json::object& o, const json::object& extra)
 }
 
 }  // namespace openrouter::detail
+
+#include "json/walker.hpp"
 
 #endif  // OPENROUTER_LIB_JSON_JSON_UTIL_HPP
