@@ -70,8 +70,8 @@ struct model_pricing {
     std::string prompt;      ///< per input token
     std::string completion;  ///< per output token
     /// Optional prices, engaged when the API sends them: `request` (per request), `image` (per
-    /// input image), `image_token` (per image input token), `image_output` (per output image
-    /// token), `audio` and `audio_output` (per audio input and output token),
+    /// input image), `image_token` (per image input token), `image_output` (per output image),
+    /// `audio` and `audio_output` (per audio input and output token),
     /// `input_audio_cache` (per cached audio input token), `web_search` (per search),
     /// `internal_reasoning` (per reasoning token), `input_cache_read`, `input_cache_write` and
     /// `input_cache_write_1h` (per cached input token read, written, written with a 1-hour TTL).
