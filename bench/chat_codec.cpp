@@ -34,7 +34,8 @@ std::string make_response(int content_chars)
     return R"({"id":"gen-1700000000-abcdef","provider":"Anthropic","model":"anthropic/claude-3.7-sonnet",
 "object":"chat.completion","created":1700000000,"system_fingerprint":null,"choices":[{"logprobs":null,
 "finish_reason":"tool_calls","native_finish_reason":"tool_use","index":0,"message":{"role":"assistant",
-"content":")" + content + R"(","refusal":null,"reasoning":"I should look up the weather first.",
+"content":")" +
+           content + R"(","refusal":null,"reasoning":"I should look up the weather first.",
 "reasoning_details":[{"type":"reasoning.text","text":"I should look up the weather first.",
 "signature":"EqQBCkgIBRABGAIiQL","format":"anthropic-claude-v1","index":0}],
 "tool_calls":[{"id":"toolu_01","index":0,"type":"function","function":{"name":"get_weather",
@@ -59,8 +60,7 @@ chat_request make_request(int turns)
     }
     r.tools = std::vector<tool>{tool::make_function(
         "get_weather", "Get the weather for a city",
-        json::parse(R"({"type":"object","properties":{"city":{"type":"string"}},"required":["city"]})")
-            .as_object())};
+        json::parse(R"({"type":"object","properties":{"city":{"type":"string"}},"required":["city"]})").as_object())};
     r.temperature = 0.7;
     r.max_tokens = 512;
     r.provider.emplace();
@@ -118,8 +118,7 @@ int main(int argc, char** argv)
         });
         char label[64];
         std::snprintf(label, sizeof(label), "decode (%zu B body): parse vs parse+typed", body.size());
-        std::printf("%-44s %12.0f %12.0f %8.2f\n", label, parse_only, parse_decode,
-                    parse_decode / parse_only);
+        std::printf("%-44s %12.0f %12.0f %8.2f\n", label, parse_only, parse_decode, parse_decode / parse_only);
     }
 
     for (int turns : {1, 20}) {

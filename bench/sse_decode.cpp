@@ -39,10 +39,9 @@ std::string chunk_head()
            R"("object":"chat.completion.chunk","created":1750000000,)";
 }
 
-struct stream_text
-{
+struct stream_text {
     std::string bytes;
-    std::size_t events = 0;      // data events (content chunks + finish + usage + [DONE])
+    std::size_t events = 0;  // data events (content chunks + finish + usage + [DONE])
     std::size_t comments = 0;
     std::size_t data_bytes = 0;  // sum of the events' data sizes
 };
@@ -76,8 +75,7 @@ stream_text make_stream(long n, bool crlf)
     return s;
 }
 
-struct tally
-{
+struct tally {
     std::size_t events = 0, comments = 0, data_bytes = 0;
 };
 
@@ -153,8 +151,7 @@ int main(int argc, char** argv)
                 n, lf.bytes.size(), static_cast<double>(lf.bytes.size()) / static_cast<double>(n + 3), runs);
 
     openrouter::sse::decoder dec;
-    struct variant
-    {
+    struct variant {
         const char* name;
         const stream_text* s;
         std::size_t piece;  // 0: one input; SIZE_MAX: the memchr floor

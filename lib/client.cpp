@@ -56,8 +56,7 @@ void initiate_chat(std::shared_ptr<client_impl> impl, chat_request req, diagnost
 
 client::client(executor_type ex, client_options opts)
     : impl_(std::make_shared<detail::client_impl>(std::move(ex), std::move(opts)))
-{
-}
+{}
 
 client::~client() = default;
 

@@ -103,8 +103,7 @@ struct completion_tokens_details {
     std::optional<std::int64_t> accepted_prediction_tokens;
     std::optional<std::int64_t> rejected_prediction_tokens;
     boost::json::object extra;
-    friend bool operator==(const completion_tokens_details&,
-                           const completion_tokens_details&) = default;
+    friend bool operator==(const completion_tokens_details&, const completion_tokens_details&) = default;
 };
 
 /// `usage.cost_details` (USD).
@@ -122,8 +121,7 @@ struct server_tool_use_details {
     std::optional<std::int64_t> tool_calls_requested;
     std::optional<std::int64_t> web_search_requests;
     boost::json::object extra;
-    friend bool operator==(const server_tool_use_details&,
-                           const server_tool_use_details&) = default;
+    friend bool operator==(const server_tool_use_details&, const server_tool_use_details&) = default;
 };
 
 /// Token counts and cost (OpenAPI `ChatUsage`).
@@ -169,7 +167,7 @@ struct openrouter_metadata {
     std::int64_t attempt = 0;
     bool is_byok = false;
     std::vector<router_attempt> attempts;
-    std::int64_t endpoints_total = 0;               ///< `endpoints.total`
+    std::int64_t endpoints_total = 0;                ///< `endpoints.total`
     std::vector<endpoint_info> endpoints_available;  ///< `endpoints.available`
     std::optional<boost::json::object> params;
     std::optional<boost::json::array> pipeline;
@@ -179,11 +177,11 @@ struct openrouter_metadata {
 
 /// A chat completion.
 struct chat_completion {
-    std::string id;        ///< generation id ("gen-..."), usable with GET /generation
-    std::string object;    ///< "chat.completion"
+    std::string id;            ///< generation id ("gen-..."), usable with GET /generation
+    std::string object;        ///< "chat.completion"
     std::int64_t created = 0;  ///< Unix time
-    std::string model;     ///< the model that answered
-    std::string provider;  ///< the provider that served it (OpenRouter extension)
+    std::string model;         ///< the model that answered
+    std::string provider;      ///< the provider that served it (OpenRouter extension)
     nullable<std::string> system_fingerprint;
     nullable<std::string> service_tier;
     std::vector<choice> choices;

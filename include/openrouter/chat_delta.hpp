@@ -27,11 +27,11 @@ namespace openrouter {
 /// A fragment of a tool call. The first fragment of a call has `id`, `type` and the function
 /// name; later ones only `index` and a piece of `arguments`.
 struct tool_call_delta {
-    std::int64_t index = 0;            ///< which call of the message this fragment belongs to
+    std::int64_t index = 0;  ///< which call of the message this fragment belongs to
     std::optional<std::string> id;
-    std::optional<std::string> type;   ///< "function"
-    std::optional<std::string> name;   ///< function name
-    std::string arguments;             ///< a piece of the JSON arguments text (may be empty)
+    std::optional<std::string> type;  ///< "function"
+    std::optional<std::string> name;  ///< function name
+    std::string arguments;            ///< a piece of the JSON arguments text (may be empty)
 
     friend bool operator==(const tool_call_delta&, const tool_call_delta&) = default;
 };
@@ -52,7 +52,7 @@ struct chat_delta {
     stream_event event = stream_event::delta;
 
     // ---- chunk level (the same for every choice of a chunk) ----
-    std::string id;            ///< generation id
+    std::string id;  ///< generation id
     std::string model;
     std::string provider;
     std::int64_t created = 0;
@@ -63,13 +63,13 @@ struct chat_delta {
 
     // ---- choice level ----
     std::int64_t choice_index = 0;
-    std::optional<std::string> role;     ///< usually only on the first delta ("assistant")
-    std::string content;                 ///< the new text (may be empty)
-    std::string reasoning;               ///< new reasoning text (may be empty)
+    std::optional<std::string> role;  ///< usually only on the first delta ("assistant")
+    std::string content;              ///< the new text (may be empty)
+    std::string reasoning;            ///< new reasoning text (may be empty)
     std::vector<reasoning_detail> reasoning_details;
     std::vector<tool_call_delta> tool_calls;
     std::optional<std::string> refusal;
-    std::optional<std::string> finish_reason;         ///< set on the choice's last delta
+    std::optional<std::string> finish_reason;  ///< set on the choice's last delta
     std::optional<std::string> native_finish_reason;
     std::vector<annotation> annotations;
     std::vector<generated_image> images;

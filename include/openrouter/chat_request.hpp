@@ -43,21 +43,20 @@ struct tool {
     std::string type = "function";  ///< "function" or a server tool type
     /// The `function` object of a function tool.
     struct function_def {
-        std::string name;                        ///< always written for function tools
-        std::optional<std::string> description;  ///< what the function does, for the model
+        std::string name;                               ///< always written for function tools
+        std::optional<std::string> description;         ///< what the function does, for the model
         std::optional<boost::json::object> parameters;  ///< JSON Schema of the arguments
-        std::optional<bool> strict;  ///< true: the arguments must follow the schema exactly
-        boost::json::object extra;   ///< merged last into the `function` object
+        std::optional<bool> strict;                     ///< true: the arguments must follow the schema exactly
+        boost::json::object extra;                      ///< merged last into the `function` object
         /// Member-wise equality.
         friend bool operator==(const function_def&, const function_def&) = default;
     } function;  ///< function tools: the function (not written for server tools)
     std::optional<openrouter::cache_control> cache_control;  ///< prompt-cache breakpoint on this tool
-    boost::json::object parameters;  ///< server tools: their configuration
-    boost::json::object extra;       ///< merged last into the tool object
+    boost::json::object parameters;                          ///< server tools: their configuration
+    boost::json::object extra;                               ///< merged last into the tool object
 
     /// A function tool.
-    static tool make_function(std::string name, std::string description,
-                              boost::json::object json_schema_parameters);
+    static tool make_function(std::string name, std::string description, boost::json::object json_schema_parameters);
     /// A server tool by type, with its configuration.
     static tool server(std::string type, boost::json::object parameters = {});
 
@@ -71,7 +70,7 @@ struct tool_choice {
     /// The forms of `tool_choice`: "none", "auto", "required", a named function, a server tool.
     enum class kind { none, automatic, required, function, server_tool };
     kind mode = kind::automatic;  ///< which form is written
-    std::string name;  ///< function: the function name; server_tool: the tool type
+    std::string name;             ///< function: the function name; server_tool: the tool type
 
     /// "none": the model calls no tool.
     static tool_choice none() { return {kind::none, {}}; }
@@ -98,8 +97,8 @@ struct response_format {
         std::string name;                           ///< always written (max 64 characters)
         std::optional<std::string> description;     ///< what the output is, for the model
         std::optional<boost::json::object> schema;  ///< the JSON Schema
-        std::optional<bool> strict;  ///< true: the output must follow the schema exactly
-        boost::json::object extra;   ///< merged last into the `json_schema` object
+        std::optional<bool> strict;                 ///< true: the output must follow the schema exactly
+        boost::json::object extra;                  ///< merged last into the `json_schema` object
         /// Member-wise equality.
         friend bool operator==(const json_schema_spec&, const json_schema_spec&) = default;
     };
@@ -159,15 +158,15 @@ struct provider_sort_config {
 /// `provider`: provider routing preferences (OpenAPI `ProviderPreferences`).
 struct provider_preferences {
     std::optional<std::vector<std::string>> order;  ///< provider names/slugs to try in order
-    std::optional<bool> allow_fallbacks;  ///< false: use only the first provider (or those in `order`)
+    std::optional<bool> allow_fallbacks;            ///< false: use only the first provider (or those in `order`)
     /// true: only providers that support every parameter of the request.
     std::optional<bool> require_parameters;
     std::optional<std::string> data_collection;  ///< "allow" or "deny"
-    std::optional<bool> zdr;  ///< true: only Zero Data Retention endpoints
+    std::optional<bool> zdr;                     ///< true: only Zero Data Retention endpoints
     /// true: only models whose author allows text distillation.
     std::optional<bool> enforce_distillable_text;
-    std::optional<std::vector<std::string>> only;    ///< provider slugs to allow (merged with the account's)
-    std::optional<std::vector<std::string>> ignore;  ///< provider slugs to skip (merged with the account's)
+    std::optional<std::vector<std::string>> only;           ///< provider slugs to allow (merged with the account's)
+    std::optional<std::vector<std::string>> ignore;         ///< provider slugs to skip (merged with the account's)
     std::optional<std::vector<std::string>> quantizations;  ///< "int4", "fp8", ...
     /// "price", "throughput", "latency", "exacto", or the object form.
     std::optional<std::variant<std::string, provider_sort_config>> sort;
@@ -203,7 +202,7 @@ struct plugin {
     std::string id;               ///< the plugin ("web", "file-parser", ...)
     std::optional<bool> enabled;  ///< false: disable the plugin for this request
     // web
-    std::optional<std::int64_t> max_results;  ///< web: search results per search (API default 5)
+    std::optional<std::int64_t> max_results;   ///< web: search results per search (API default 5)
     std::optional<std::string> search_prompt;  ///< web: text put before the results, e.g. "Some relevant web results:"
     /// web: "native", "exa", "firecrawl", "parallel", "perplexity";
     /// context-compression: "middle-out".
@@ -216,11 +215,10 @@ struct plugin {
     std::optional<std::string> mode;       ///< web search mode
     // file-parser
     std::optional<std::string> pdf_engine;  ///< `pdf.engine`: "mistral-ocr", "pdf-text", "native", ...
-    boost::json::object extra;  ///< merged last into the plugin object (other settings)
+    boost::json::object extra;              ///< merged last into the plugin object (other settings)
 
     /// The "web" plugin (web search results added to the prompt).
-    static plugin web(std::optional<std::int64_t> max_results = {},
-                      std::optional<std::string> search_prompt = {},
+    static plugin web(std::optional<std::int64_t> max_results = {}, std::optional<std::string> search_prompt = {},
                       std::optional<std::string> engine = {});
     /// The "file-parser" plugin (PDF parsing) with `pdf.engine`.
     static plugin file_parser(std::string pdf_engine);
@@ -238,7 +236,7 @@ struct plugin {
 /// `prediction`: predicted output (`{"type":"content","content":...}`).
 struct prediction {
     std::string type = "content";  ///< always "content"
-    message_content content;  ///< a string or text parts
+    message_content content;       ///< a string or text parts
     /// Member-wise equality.
     friend bool operator==(const prediction&, const prediction&) = default;
 };
@@ -250,7 +248,7 @@ struct trace_config {
     std::optional<std::string> span_name;        ///< name of the span
     std::optional<std::string> generation_name;  ///< name of the generation
     std::optional<std::string> parent_span_id;   ///< id of the parent span
-    boost::json::object extra;  ///< further keys, passed through as custom metadata
+    boost::json::object extra;                   ///< further keys, passed through as custom metadata
     /// Member-wise equality.
     friend bool operator==(const trace_config&, const trace_config&) = default;
 };
@@ -267,13 +265,13 @@ struct prompt_cache_options {
 /// "step_count_is" (step_count), "has_tool_call" (tool_name), "max_tokens_used" (max_tokens),
 /// "max_cost" (max_cost_in_dollars), "finish_reason_is" (reason).
 struct stop_condition {
-    std::string type;                        ///< the condition, one of those above
-    std::optional<std::int64_t> step_count;  ///< "step_count_is": stop after this many steps
-    std::optional<std::string> tool_name;    ///< "has_tool_call": stop after this tool was called
-    std::optional<std::int64_t> max_tokens;  ///< "max_tokens_used": stop once total tokens exceed this
+    std::string type;                           ///< the condition, one of those above
+    std::optional<std::int64_t> step_count;     ///< "step_count_is": stop after this many steps
+    std::optional<std::string> tool_name;       ///< "has_tool_call": stop after this tool was called
+    std::optional<std::int64_t> max_tokens;     ///< "max_tokens_used": stop once total tokens exceed this
     std::optional<double> max_cost_in_dollars;  ///< "max_cost": stop once total cost exceeds this (USD)
-    std::optional<std::string> reason;       ///< "finish_reason_is": stop on this finish reason
-    boost::json::object extra;               ///< merged last into the condition object
+    std::optional<std::string> reason;          ///< "finish_reason_is": stop on this finish reason
+    boost::json::object extra;                  ///< merged last into the condition object
     /// Member-wise equality.
     friend bool operator==(const stop_condition&, const stop_condition&) = default;
 };
@@ -284,33 +282,33 @@ struct request_policies;  // policies.hpp
 /// `stream` is not a member: the client sets it (`write_chat_request(req, stream, out)`).
 struct chat_request {
     // ---- what to ask ----
-    std::vector<message> messages;  ///< the conversation, oldest first
+    std::vector<message> messages;                   ///< the conversation, oldest first
     std::optional<std::string> model;                ///< default: the account's default model
     std::optional<std::vector<std::string>> models;  ///< fallback models, in order
 
     // ---- sampling ----
-    std::optional<std::int64_t> max_tokens;  ///< output token limit (deprecated by the API for the next one)
+    std::optional<std::int64_t> max_tokens;             ///< output token limit (deprecated by the API for the next one)
     std::optional<std::int64_t> max_completion_tokens;  ///< output token limit
-    std::optional<double> temperature;         ///< sampling temperature, 0..2
-    std::optional<double> top_p;               ///< nucleus sampling, 0..1
-    std::optional<std::int64_t> top_k;         ///< sample from the K most likely tokens only (1: greedy)
-    std::optional<double> frequency_penalty;   ///< -2..2
-    std::optional<double> presence_penalty;    ///< -2..2
-    std::optional<double> repetition_penalty;  ///< 1: none; above 1 penalizes repeated tokens more
-    std::optional<double> min_p;  ///< drop tokens below min_p times the top token's probability
-    std::optional<double> top_a;  ///< keep tokens with high enough probability relative to the top one
+    std::optional<double> temperature;                  ///< sampling temperature, 0..2
+    std::optional<double> top_p;                        ///< nucleus sampling, 0..1
+    std::optional<std::int64_t> top_k;                  ///< sample from the K most likely tokens only (1: greedy)
+    std::optional<double> frequency_penalty;            ///< -2..2
+    std::optional<double> presence_penalty;             ///< -2..2
+    std::optional<double> repetition_penalty;           ///< 1: none; above 1 penalizes repeated tokens more
+    std::optional<double> min_p;                        ///< drop tokens below min_p times the top token's probability
+    std::optional<double> top_a;       ///< keep tokens with high enough probability relative to the top one
     std::optional<std::int64_t> seed;  ///< random seed, for repeatable outputs where supported
     std::optional<std::map<std::int64_t, double>> logit_bias;  ///< token id -> bias
-    std::optional<bool> logprobs;              ///< return log probabilities of the output tokens
-    std::optional<std::int64_t> top_logprobs;  ///< most likely alternatives per token, 0..20
+    std::optional<bool> logprobs;                              ///< return log probabilities of the output tokens
+    std::optional<std::int64_t> top_logprobs;                  ///< most likely alternatives per token, 0..20
     /// A single stop sequence or up to four.
     std::optional<std::variant<std::string, std::vector<std::string>>> stop;
     std::optional<openrouter::prediction> prediction;  ///< predicted output, to speed up generation
 
     // ---- tools and output format ----
-    std::optional<std::vector<tool>> tools;  ///< tools the model may call
-    std::optional<openrouter::tool_choice> tool_choice;  ///< whether and which tool must be called
-    std::optional<bool> parallel_tool_calls;  ///< true: several tool calls may come in one response
+    std::optional<std::vector<tool>> tools;                      ///< tools the model may call
+    std::optional<openrouter::tool_choice> tool_choice;          ///< whether and which tool must be called
+    std::optional<bool> parallel_tool_calls;                     ///< true: several tool calls may come in one response
     std::optional<openrouter::response_format> response_format;  ///< the output's format
     /// Written as `structured_outputs` (not in the API document's ChatRequest; "structured_outputs"
     /// is the `supported_parameters` key of models that enforce a JSON schema).
@@ -321,29 +319,29 @@ struct chat_request {
     std::optional<std::vector<stop_condition>> stop_server_tools_when;
 
     // ---- reasoning ----
-    std::optional<reasoning_config> reasoning;  ///< reasoning-token configuration
+    std::optional<reasoning_config> reasoning;    ///< reasoning-token configuration
     std::optional<std::string> reasoning_effort;  ///< shorthand for reasoning.effort
 
     // ---- routing ----
-    std::optional<provider_preferences> provider;  ///< provider routing preferences
-    std::optional<std::string> route;  ///< deprecated: "fallback" or "sort"
+    std::optional<provider_preferences> provider;        ///< provider routing preferences
+    std::optional<std::string> route;                    ///< deprecated: "fallback" or "sort"
     std::optional<std::vector<std::string>> transforms;  ///< e.g. "middle-out"
-    std::optional<std::vector<plugin>> plugins;  ///< plugins to enable, with their settings
-    std::optional<openrouter::max_price> max_price;  ///< top-level price cap (docs)
-    std::optional<std::string> service_tier;  ///< "auto", "default", "flex", "priority", ...
+    std::optional<std::vector<plugin>> plugins;          ///< plugins to enable, with their settings
+    std::optional<openrouter::max_price> max_price;      ///< top-level price cap (docs)
+    std::optional<std::string> service_tier;             ///< "auto", "default", "flex", "priority", ...
 
     // ---- accounting, caching, observability ----
-    std::optional<bool> usage_include;  ///< `usage: {"include": ...}` (legacy usage accounting)
-    std::optional<bool> stream_include_usage;  ///< `stream_options: {"include_usage": ...}`
+    std::optional<bool> usage_include;                       ///< `usage: {"include": ...}` (legacy usage accounting)
+    std::optional<bool> stream_include_usage;                ///< `stream_options: {"include_usage": ...}`
     std::optional<openrouter::cache_control> cache_control;  ///< top-level prompt-cache breakpoint
-    std::optional<std::string> prompt_cache_key;  ///< key grouping requests that share a cached prefix
+    std::optional<std::string> prompt_cache_key;             ///< key grouping requests that share a cached prefix
     std::optional<openrouter::prompt_cache_options> prompt_cache_options;  ///< request-level cache controls
     std::optional<std::string> user;  ///< stable id of the end user (abuse isolation)
     /// Groups related requests (a conversation); also the sticky routing key.
     std::optional<std::string> session_id;
     std::optional<std::map<std::string, std::string>> metadata;  ///< up to 16 key-value pairs
-    std::optional<bool> debug_echo_upstream_body;  ///< `debug: {"echo_upstream_body": ...}`
-    std::optional<trace_config> trace;  ///< observability trace settings
+    std::optional<bool> debug_echo_upstream_body;                ///< `debug: {"echo_upstream_body": ...}`
+    std::optional<trace_config> trace;                           ///< observability trace settings
 
     /// Merged last into the body's top level (adds or replaces keys).
     boost::json::object extra;

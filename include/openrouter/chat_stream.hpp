@@ -83,8 +83,7 @@ void initiate_next(std::shared_ptr<stream_impl> impl, diagnostics* diag,
                    boost::asio::any_completion_handler<void(error_code, std::optional<chat_delta>)> handler);
 // The default-token path of async_next: a coroutine that hands out a delta already decoded
 // without leaving the caller's coroutine, and otherwise awaits the general operation.
-boost::asio::awaitable<std::optional<chat_delta>> next_awaitable(std::shared_ptr<stream_impl> impl,
-                                                                  diagnostics* diag);
+boost::asio::awaitable<std::optional<chat_delta>> next_awaitable(std::shared_ptr<stream_impl> impl, diagnostics* diag);
 struct next_initiation {
     std::shared_ptr<stream_impl> impl;
     template <class Handler>

@@ -79,9 +79,9 @@ public:
         circuit_state state = circuit_state::closed;
         int consecutive_failures = 0;
         bool trial_in_flight = false;
-        clock::time_point opened_at{};       ///< when it last opened
-        std::uint64_t times_opened = 0;      ///< how often it opened (re-opens included)
-        std::uint64_t calls_refused = 0;     ///< calls refused so far
+        clock::time_point opened_at{};    ///< when it last opened
+        std::uint64_t times_opened = 0;   ///< how often it opened (re-opens included)
+        std::uint64_t calls_refused = 0;  ///< calls refused so far
     };
 
     explicit circuit_breakers(circuit_breaker_settings s = {}) : settings_(s) {}

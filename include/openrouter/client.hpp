@@ -44,11 +44,11 @@
 #include <openrouter/chat_stream.hpp>
 #include <openrouter/client_options.hpp>
 #include <openrouter/completion.hpp>
+#include <openrouter/detail/typed_initiation.hpp>
 #include <openrouter/diagnostics.hpp>
 #include <openrouter/error.hpp>
 #include <openrouter/request.hpp>
 #include <openrouter/with_diagnostics.hpp>
-#include <openrouter/detail/typed_initiation.hpp>
 
 #include <boost/asio/any_completion_handler.hpp>
 #include <boost/asio/any_io_executor.hpp>
@@ -106,8 +106,7 @@ public:
               class = std::enable_if_t<std::is_convertible_v<ExecutionContext&, boost::asio::execution_context&>>>
     explicit client(ExecutionContext& ctx, client_options opts = {})
         : client(executor_type(ctx.get_executor()), std::move(opts))
-    {
-    }
+    {}
 
     client(client&&) noexcept = default;
     client& operator=(client&&) noexcept = default;
@@ -137,8 +136,8 @@ public:
     auto async_chat(chat_request req, CompletionToken&& token = {})
     {
         return boost::asio::async_initiate<CompletionToken, void(error_code, chat_completion)>(
-            detail::chat_initiation{impl_, &detail::initiate_chat},
-            token, static_cast<diagnostics*>(nullptr), std::move(req));
+            detail::chat_initiation{impl_, &detail::initiate_chat}, token, static_cast<diagnostics*>(nullptr),
+            std::move(req));
     }
 
     /// Same, filling `diag` on failure.
@@ -161,8 +160,8 @@ public:
     auto async_chat_stream(chat_request req, CompletionToken&& token = {})
     {
         return boost::asio::async_initiate<CompletionToken, void(error_code, chat_stream)>(
-            detail::chat_stream_initiation{impl_, &detail::initiate_chat_stream},
-            token, static_cast<diagnostics*>(nullptr), std::move(req));
+            detail::chat_stream_initiation{impl_, &detail::initiate_chat_stream}, token,
+            static_cast<diagnostics*>(nullptr), std::move(req));
     }
 
     /// Same, filling `diag` on failure.
@@ -179,8 +178,8 @@ public:
     auto async_completion(completion_request req, CompletionToken&& token = {})
     {
         return boost::asio::async_initiate<CompletionToken, void(error_code, text_completion)>(
-            detail::completion_initiation{impl_, &detail::initiate_completion},
-            token, static_cast<diagnostics*>(nullptr), std::move(req));
+            detail::completion_initiation{impl_, &detail::initiate_completion}, token,
+            static_cast<diagnostics*>(nullptr), std::move(req));
     }
     template <class CompletionToken = default_token>
     auto async_completion(completion_request req, diagnostics& diag, CompletionToken&& token = {})
@@ -195,15 +194,15 @@ public:
     auto async_completion_stream(completion_request req, CompletionToken&& token = {})
     {
         return boost::asio::async_initiate<CompletionToken, void(error_code, chat_stream)>(
-            detail::completion_stream_initiation{impl_, &detail::initiate_completion_stream},
-            token, static_cast<diagnostics*>(nullptr), std::move(req));
+            detail::completion_stream_initiation{impl_, &detail::initiate_completion_stream}, token,
+            static_cast<diagnostics*>(nullptr), std::move(req));
     }
     template <class CompletionToken = default_token>
     auto async_completion_stream(completion_request req, diagnostics& diag, CompletionToken&& token = {})
     {
         return boost::asio::async_initiate<CompletionToken, void(error_code, chat_stream)>(
-            detail::completion_stream_initiation{impl_, &detail::initiate_completion_stream},
-            token, &diag, std::move(req));
+            detail::completion_stream_initiation{impl_, &detail::initiate_completion_stream}, token, &diag,
+            std::move(req));
     }
 
     /// The generic call: any API operation as method + path + query + JSON body.
@@ -215,8 +214,8 @@ public:
     auto async_request(api_request req, CompletionToken&& token = {})
     {
         return boost::asio::async_initiate<CompletionToken, void(error_code, api_response)>(
-            detail::request_initiation{impl_, &detail::initiate_request},
-            token, static_cast<diagnostics*>(nullptr), std::move(req));
+            detail::request_initiation{impl_, &detail::initiate_request}, token, static_cast<diagnostics*>(nullptr),
+            std::move(req));
     }
 
     /// Same, filling `diag` on failure.

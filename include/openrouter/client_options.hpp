@@ -46,9 +46,9 @@ struct timeouts {
 
 /// Size limits that bound the memory one response can take.
 struct limits {
-    std::size_t max_header_bytes = 64 * 1024;        ///< response header; `errc::header_too_large`
-    std::size_t max_body_bytes = 64 * 1024 * 1024;   ///< non-stream body; `errc::body_too_large`
-    std::size_t max_event_bytes = 4 * 1024 * 1024;   ///< one SSE line/event; `errc::event_too_large`
+    std::size_t max_header_bytes = 64 * 1024;       ///< response header; `errc::header_too_large`
+    std::size_t max_body_bytes = 64 * 1024 * 1024;  ///< non-stream body; `errc::body_too_large`
+    std::size_t max_event_bytes = 4 * 1024 * 1024;  ///< one SSE line/event; `errc::event_too_large`
 };
 
 /// One HTTP response as a response observer sees it (see `client_options::on_response`).

@@ -53,23 +53,23 @@ struct attempt_record {
 
 /// Everything known about a failure, beyond its error code.
 struct diagnostics {
-    int http_status = 0;         ///< HTTP status of the response, 0 if none was received
-    std::string api_code;        ///< `error.code` of the API error body (as text), if any
-    std::string message;         ///< `error.message` of the API error body, or the SDK's own text
+    int http_status = 0;           ///< HTTP status of the response, 0 if none was received
+    std::string api_code;          ///< `error.code` of the API error body (as text), if any
+    std::string message;           ///< `error.message` of the API error body, or the SDK's own text
     boost::json::object metadata;  ///< `error.metadata` as sent by the API (raw)
 
-    std::string provider_name;   ///< metadata.provider_name or the response's provider
-    std::string provider_error;  ///< metadata.raw: the upstream provider's own error text
+    std::string provider_name;                    ///< metadata.provider_name or the response's provider
+    std::string provider_error;                   ///< metadata.raw: the upstream provider's own error text
     std::vector<std::string> moderation_reasons;  ///< metadata.reasons (403 moderation)
-    std::string flagged_input;   ///< metadata.flagged_input (403 moderation)
-    std::string error_type;      ///< metadata.error_type (in-band stream errors)
-    std::string provider_code;   ///< metadata.provider_code (in-band stream errors)
+    std::string flagged_input;                    ///< metadata.flagged_input (403 moderation)
+    std::string error_type;                       ///< metadata.error_type (in-band stream errors)
+    std::string provider_code;                    ///< metadata.provider_code (in-band stream errors)
 
-    std::string generation_id;   ///< the generation id (response body/header), if known
+    std::string generation_id;                             ///< the generation id (response body/header), if known
     std::optional<std::chrono::milliseconds> retry_after;  ///< Retry-After / retry-after-ms
 
-    std::string body_excerpt;    ///< a short, key-scrubbed excerpt of an unusable body
-    std::string detail;          ///< the SDK's explanation (e.g. "certificate verify failed")
+    std::string body_excerpt;  ///< a short, key-scrubbed excerpt of an unusable body
+    std::string detail;        ///< the SDK's explanation (e.g. "certificate verify failed")
 
     std::vector<attempt_record> attempts;  ///< every attempt of the operation, in order
 

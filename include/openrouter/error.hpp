@@ -27,62 +27,62 @@ using error_code = boost::system::error_code;
 /// The conditions an operation of this SDK can fail with.
 enum class errc : int {
     // ---- configuration and request building (never retryable) ----
-    missing_api_key = 1,        ///< no key in the options nor in OPENROUTER_API_KEY
-    invalid_base_url,           ///< base URL is not an absolute http(s) URL
-    insecure_transport,         ///< a key would be sent over plain http to a non-loopback host
-    invalid_request,            ///< the request cannot be encoded (e.g. no messages, bad file)
+    missing_api_key = 1,  ///< no key in the options nor in OPENROUTER_API_KEY
+    invalid_base_url,     ///< base URL is not an absolute http(s) URL
+    insecure_transport,   ///< a key would be sent over plain http to a non-loopback host
+    invalid_request,      ///< the request cannot be encoded (e.g. no messages, bad file)
 
     // ---- transport (connection level) ----
-    resolve_failed,             ///< host name resolution failed
-    connect_failed,             ///< every resolved address refused or was unreachable
-    tls_handshake_failed,       ///< TLS handshake failed (not a certificate problem)
-    certificate_rejected,       ///< the server certificate did not verify (chain or host name)
-    connection_closed,          ///< the peer closed or reset the connection mid-exchange
-    connect_timeout,            ///< resolve + connect took longer than timeouts.connect
-    tls_handshake_timeout,      ///< TLS handshake took longer than timeouts.tls_handshake
-    response_timeout,           ///< no complete response header within timeouts.response_headers
-    total_timeout,              ///< the whole operation exceeded timeouts.total
+    resolve_failed,         ///< host name resolution failed
+    connect_failed,         ///< every resolved address refused or was unreachable
+    tls_handshake_failed,   ///< TLS handshake failed (not a certificate problem)
+    certificate_rejected,   ///< the server certificate did not verify (chain or host name)
+    connection_closed,      ///< the peer closed or reset the connection mid-exchange
+    connect_timeout,        ///< resolve + connect took longer than timeouts.connect
+    tls_handshake_timeout,  ///< TLS handshake took longer than timeouts.tls_handshake
+    response_timeout,       ///< no complete response header within timeouts.response_headers
+    total_timeout,          ///< the whole operation exceeded timeouts.total
 
     // ---- response framing and content ----
-    header_too_large,           ///< response header exceeded limits.max_header_bytes
-    body_too_large,             ///< response body exceeded limits.max_body_bytes
-    response_truncated,         ///< the body ended before its declared length / last chunk
-    unexpected_content_type,    ///< e.g. text/html where JSON or SSE was expected
-    invalid_response,           ///< not JSON, or JSON of the wrong shape
-    malformed_http,             ///< the bytes received are not HTTP/1.1
+    header_too_large,         ///< response header exceeded limits.max_header_bytes
+    body_too_large,           ///< response body exceeded limits.max_body_bytes
+    response_truncated,       ///< the body ended before its declared length / last chunk
+    unexpected_content_type,  ///< e.g. text/html where JSON or SSE was expected
+    invalid_response,         ///< not JSON, or JSON of the wrong shape
+    malformed_http,           ///< the bytes received are not HTTP/1.1
 
     // ---- API errors (HTTP status with an OpenRouter error body) ----
-    bad_request,                ///< 400: invalid or missing parameters, CORS
-    context_length_exceeded,    ///< 400 whose message says the prompt is too long for the model
-    unauthorized,               ///< 401: invalid credentials (key disabled, expired, wrong)
-    insufficient_credits,       ///< 402: the account or key has too few credits
-    forbidden,                  ///< 403: not allowed (e.g. provisioning key needed)
-    moderation_flagged,         ///< 403 with moderation metadata: the input was flagged
-    not_found,                  ///< 404
-    request_timeout,            ///< 408: the request timed out upstream
-    conflict,                   ///< 409
-    payload_too_large,          ///< 413
-    unprocessable_entity,       ///< 422
-    rate_limited,               ///< 429: rate limited (see diagnostics.retry_after)
-    server_error,               ///< 500 (and other 5xx not listed below)
-    provider_error,             ///< 502: the chosen model is down or returned an invalid response
-    no_provider_available,      ///< 503: no provider meets the routing requirements
-    gateway_timeout,            ///< 504 / 524: the upstream timed out
-    provider_overloaded,        ///< 529: the provider is overloaded
-    http_error,                 ///< any other non-2xx status
+    bad_request,              ///< 400: invalid or missing parameters, CORS
+    context_length_exceeded,  ///< 400 whose message says the prompt is too long for the model
+    unauthorized,             ///< 401: invalid credentials (key disabled, expired, wrong)
+    insufficient_credits,     ///< 402: the account or key has too few credits
+    forbidden,                ///< 403: not allowed (e.g. provisioning key needed)
+    moderation_flagged,       ///< 403 with moderation metadata: the input was flagged
+    not_found,                ///< 404
+    request_timeout,          ///< 408: the request timed out upstream
+    conflict,                 ///< 409
+    payload_too_large,        ///< 413
+    unprocessable_entity,     ///< 422
+    rate_limited,             ///< 429: rate limited (see diagnostics.retry_after)
+    server_error,             ///< 500 (and other 5xx not listed below)
+    provider_error,           ///< 502: the chosen model is down or returned an invalid response
+    no_provider_available,    ///< 503: no provider meets the routing requirements
+    gateway_timeout,          ///< 504 / 524: the upstream timed out
+    provider_overloaded,      ///< 529: the provider is overloaded
+    http_error,               ///< any other non-2xx status
 
     // ---- streaming ----
-    stream_truncated,           ///< the event stream ended before `data: [DONE]`
-    stream_error,               ///< an in-band error chunk arrived on an HTTP 200 stream
-    event_too_large,            ///< one SSE line/event exceeded limits.max_event_bytes
-    first_delta_timeout,        ///< no delta within timeouts.first_delta after the headers
-    idle_timeout,               ///< no event within timeouts.idle between two events
+    stream_truncated,     ///< the event stream ended before `data: [DONE]`
+    stream_error,         ///< an in-band error chunk arrived on an HTTP 200 stream
+    event_too_large,      ///< one SSE line/event exceeded limits.max_event_bytes
+    first_delta_timeout,  ///< no delta within timeouts.first_delta after the headers
+    idle_timeout,         ///< no event within timeouts.idle between two events
 
     // ---- policies ----
-    circuit_open,               ///< a circuit breaker refused the call without trying it
+    circuit_open,  ///< a circuit breaker refused the call without trying it
 
     // ---- usage ----
-    operation_in_progress,      ///< an async_next was started while another on the same stream is pending
+    operation_in_progress,  ///< an async_next was started while another on the same stream is pending
 };
 
 /// The category of `errc` values. Its name is "openrouter".

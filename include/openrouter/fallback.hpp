@@ -67,7 +67,7 @@ struct overrides {
     std::optional<double> temperature{};
     std::optional<provider_preferences> provider{};
     std::optional<reasoning_config> reasoning{};
-    boost::json::object extra{};                 ///< merged into chat_request::extra (keys replaced)
+    boost::json::object extra{};                ///< merged into chat_request::extra (keys replaced)
     std::function<void(chat_request&)> edit{};  ///< any other change
 };
 

@@ -47,7 +47,7 @@ struct tool_call {
     /// Position of the call in the message's `tool_calls` (streaming deltas; some providers also
     /// send it in full responses). Written when set.
     std::optional<std::int64_t> index;
-    std::string id;               ///< call id, echoed by the tool message (written when non-empty)
+    std::string id;                 ///< call id, echoed by the tool message (written when non-empty)
     std::string type = "function";  ///< "function" (written when non-empty)
     struct function_call {
         std::string name;       ///< function name (written when non-empty)
@@ -92,9 +92,9 @@ struct annotation {
 /// Common: id, format, index. Send reasoning details back unchanged in the next request's
 /// assistant message to continue a reasoning chain (null and absent are preserved).
 struct reasoning_detail {
-    std::string type;                       ///< always written
+    std::string type;  ///< always written
     nullable<std::string> id;
-    nullable<std::string> format;           ///< e.g. "anthropic-claude-v1", "openai-responses-v1"
+    nullable<std::string> format;  ///< e.g. "anthropic-claude-v1", "openai-responses-v1"
     std::optional<std::int64_t> index;
     std::optional<std::string> summary;
     std::optional<std::string> data;
@@ -123,7 +123,7 @@ struct generated_image {
 /// Audio output of an assistant message (OpenAPI `ChatAudioOutput`).
 struct audio_output {
     std::optional<std::string> id;
-    std::optional<std::string> data;        ///< base64 audio
+    std::optional<std::string> data;  ///< base64 audio
     std::optional<std::string> transcript;
     std::optional<std::int64_t> expires_at;  ///< Unix time
     boost::json::object extra;
@@ -156,7 +156,7 @@ struct message {
 
     std::vector<tool_call> tool_calls;  ///< written when non-empty
     nullable<std::string> refusal;
-    nullable<std::string> reasoning;    ///< reasoning text (when the model returns it)
+    nullable<std::string> reasoning;                  ///< reasoning text (when the model returns it)
     std::vector<reasoning_detail> reasoning_details;  ///< written when non-empty
     std::vector<annotation> annotations;              ///< written when non-empty
     std::vector<generated_image> images;              ///< written when non-empty

@@ -38,12 +38,12 @@ namespace openrouter {
 
 /// What a model takes and produces (`ModelArchitecture`).
 struct model_architecture {
-    nullable<std::string> modality;  ///< e.g. "text+image->text"
+    nullable<std::string> modality;              ///< e.g. "text+image->text"
     std::vector<std::string> input_modalities;   ///< "text", "image", "audio", "file", ...
     std::vector<std::string> output_modalities;  ///< "text", "image", "audio", "embeddings", ...
-    nullable<std::string> tokenizer;      ///< model group ("GPT", "Claude", "Other", ...)
-    nullable<std::string> instruct_type;  ///< "chatml", ... or null
-    boost::json::object extra;            ///< members this SDK does not know, as received
+    nullable<std::string> tokenizer;             ///< model group ("GPT", "Claude", "Other", ...)
+    nullable<std::string> instruct_type;         ///< "chatml", ... or null
+    boost::json::object extra;                   ///< members this SDK does not know, as received
 };
 
 /// A time- or size-dependent price override (`PricingOverride`). It applies when all of its
@@ -114,7 +114,7 @@ struct model_reasoning {
     bool mandatory = false;                   ///< reasoning cannot be disabled; effort "none" is rejected
     std::optional<bool> default_enabled;      ///< reasoning state when `reasoning.enabled` is not sent
     std::optional<bool> supports_max_tokens;  ///< true: accepts `reasoning.max_tokens`
-    nullable<std::string> default_effort;  ///< "low", "medium", "high", ...
+    nullable<std::string> default_effort;     ///< "low", "medium", "high", ...
     /// Accepted `reasoning.effort` values, highest first; null: every value is accepted.
     nullable<std::vector<std::string>> supported_efforts;
     boost::json::object extra;  ///< members this SDK does not know, as received
@@ -131,11 +131,11 @@ struct benchmark_indexes {
 
 /// One Design Arena ranking, for one arena and category.
 struct design_arena_entry {
-    std::string arena;      ///< arena type ("models", "builders", "agents", ...)
-    std::string category;   ///< category within the arena ("website", "gamedev", ...)
-    double elo = 0;         ///< ELO rating from head-to-head battles
-    double win_rate = 0;    ///< win rate in battles, a percentage
-    std::int64_t rank = 0;  ///< rank among the models on OpenRouter (1 = highest ELO)
+    std::string arena;          ///< arena type ("models", "builders", "agents", ...)
+    std::string category;       ///< category within the arena ("website", "gamedev", ...)
+    double elo = 0;             ///< ELO rating from head-to-head battles
+    double win_rate = 0;        ///< win rate in battles, a percentage
+    std::int64_t rank = 0;      ///< rank among the models on OpenRouter (1 = highest ELO)
     boost::json::object extra;  ///< members this SDK does not know, as received
 };
 
@@ -143,45 +143,45 @@ struct design_arena_entry {
 struct model_benchmarks {
     std::optional<benchmark_indexes> artificial_analysis;  ///< Artificial Analysis indexes
     std::vector<design_arena_entry> design_arena;          ///< Design Arena ELO rankings
-    boost::json::object extra;  ///< members this SDK does not know, as received
+    boost::json::object extra;                             ///< members this SDK does not know, as received
 };
 
 /// The concrete model a "~...-latest" alias routes to (`ModelAliasTarget`).
 struct model_alias_target {
-    std::string slug;  ///< routable id of the target model (its `model_info::id`)
-    std::string name;  ///< display name of the target model
+    std::string slug;           ///< routable id of the target model (its `model_info::id`)
+    std::string name;           ///< display name of the target model
     boost::json::object extra;  ///< members this SDK does not know, as received
 };
 
 /// Related API resources of a model (`ModelLinks`).
 struct model_links {
-    std::string details;  ///< path of the model's endpoints listing
+    std::string details;        ///< path of the model's endpoints listing
     boost::json::object extra;  ///< members this SDK does not know, as received
 };
 
 /// One model (`Model` schema).
 struct model_info {
-    std::string id;  ///< "author/slug", the value for chat_request::model
-    std::string canonical_slug;  ///< canonical slug (permaslug) of the model
-    std::string name;            ///< display name
-    std::int64_t created = 0;  ///< Unix seconds
-    std::optional<std::string> description;  ///< description of the model
-    nullable<std::int64_t> context_length;   ///< maximum context length in tokens
-    model_architecture architecture;         ///< modalities, tokenizer, instruct type
-    model_pricing pricing;                   ///< prices in USD
-    top_provider_info top_provider;          ///< limits of the top provider
-    nullable<request_limits> per_request_limits;  ///< per-request token limits, null when none
-    std::vector<std::string> supported_parameters;  ///< request parameters the model accepts ("tools", ...)
+    std::string id;                                         ///< "author/slug", the value for chat_request::model
+    std::string canonical_slug;                             ///< canonical slug (permaslug) of the model
+    std::string name;                                       ///< display name
+    std::int64_t created = 0;                               ///< Unix seconds
+    std::optional<std::string> description;                 ///< description of the model
+    nullable<std::int64_t> context_length;                  ///< maximum context length in tokens
+    model_architecture architecture;                        ///< modalities, tokenizer, instruct type
+    model_pricing pricing;                                  ///< prices in USD
+    top_provider_info top_provider;                         ///< limits of the top provider
+    nullable<request_limits> per_request_limits;            ///< per-request token limits, null when none
+    std::vector<std::string> supported_parameters;          ///< request parameters the model accepts ("tools", ...)
     nullable<model_default_parameters> default_parameters;  ///< default sampling parameters
-    nullable<std::vector<std::string>> supported_voices;  ///< TTS models: voice ids; null for others
-    nullable<std::string> hugging_face_id;   ///< Hugging Face model id, when there is one
-    nullable<std::string> expiration_date;   ///< "YYYY-MM-DD" after which it may be removed; null: none
-    nullable<std::string> knowledge_cutoff;  ///< "YYYY-MM-DD" of the training data; null: unknown
-    model_links links;                       ///< related API resources
-    std::optional<model_reasoning> reasoning;  ///< reasoning settings; absent for non-reasoning models
-    std::optional<model_benchmarks> benchmarks;  ///< third-party benchmarks; absent when none
-    std::optional<model_alias_target> alias_target;  ///< the target of an alias model
-    boost::json::object extra;  ///< members this SDK does not know, as received
+    nullable<std::vector<std::string>> supported_voices;    ///< TTS models: voice ids; null for others
+    nullable<std::string> hugging_face_id;                  ///< Hugging Face model id, when there is one
+    nullable<std::string> expiration_date;                  ///< "YYYY-MM-DD" after which it may be removed; null: none
+    nullable<std::string> knowledge_cutoff;                 ///< "YYYY-MM-DD" of the training data; null: unknown
+    model_links links;                                      ///< related API resources
+    std::optional<model_reasoning> reasoning;               ///< reasoning settings; absent for non-reasoning models
+    std::optional<model_benchmarks> benchmarks;             ///< third-party benchmarks; absent when none
+    std::optional<model_alias_target> alias_target;         ///< the target of an alias model
+    boost::json::object extra;                              ///< members this SDK does not know, as received
 };
 
 /// Paging links of a list response.
@@ -208,15 +208,15 @@ struct models_query {
     std::optional<std::string> output_modalities;     ///< comma-separated or "all" (default "text")
     std::optional<std::string> sort;                  ///< "newest", "pricing-low-to-high", ...
     std::optional<std::string> use_rss;               ///< "true" asks for RSS (not JSON: do not use here)
-    std::optional<std::string> use_rss_chat_links;  ///< "true": chat links in RSS items (RSS only)
-    std::optional<std::string> q;                 ///< free-text search
-    std::optional<std::string> input_modalities;  ///< comma-separated
-    std::optional<std::int64_t> context;          ///< minimum context length
+    std::optional<std::string> use_rss_chat_links;    ///< "true": chat links in RSS items (RSS only)
+    std::optional<std::string> q;                     ///< free-text search
+    std::optional<std::string> input_modalities;      ///< comma-separated
+    std::optional<std::int64_t> context;              ///< minimum context length
     /// Lowest and highest prompt price, $/M tokens.
     ///@{
-    std::optional<double> min_price, max_price;   ///< prompt price, $/M tokens
+    std::optional<double> min_price, max_price;  ///< prompt price, $/M tokens
     ///@}
-    std::optional<std::string> arch;  ///< model family ("GPT", "Claude", "Gemini", "Llama", ...)
+    std::optional<std::string> arch;           ///< model family ("GPT", "Claude", "Gemini", "Llama", ...)
     std::optional<std::string> model_authors;  ///< comma-separated author slugs
     std::optional<std::string> providers;      ///< comma-separated provider names
     std::optional<std::string> distillable;    ///< "true" or "false"
@@ -268,7 +268,7 @@ struct page_query {
 /// A model by author and slug (path segments, encoded by the SDK; both required).
 struct model_ref {
     std::string author;  ///< the part before '/' of a model id ("openai")
-    std::string slug;  ///< may carry a variant suffix ("gpt-4:free") for GET /model/...
+    std::string slug;    ///< may carry a variant suffix ("gpt-4:free") for GET /model/...
 };
 
 /// Percentiles of a measure over the last 30 minutes (`PercentileStats`).
@@ -283,39 +283,39 @@ struct percentile_stats {
 
 /// One provider endpoint of a model (`PublicEndpoint`).
 struct model_endpoint {
-    std::string name;        ///< display name, e.g. "OpenAI: GPT-4"
-    std::string model_id;    ///< the model's permaslug, e.g. "openai/gpt-4"
-    std::string model_name;  ///< display name of the model
-    std::int64_t context_length = 0;  ///< context length of this endpoint, in tokens
-    model_pricing pricing;            ///< prices of this endpoint, in USD
-    std::string provider_name;        ///< provider name, e.g. "OpenAI"
-    std::string tag;                  ///< provider tag of the endpoint, e.g. "openai"
-    nullable<std::string> quantization;  ///< "fp16", "fp8", "int4", ... or null when unknown
-    nullable<std::int64_t> max_completion_tokens;  ///< output token limit, null when none
-    nullable<std::int64_t> max_prompt_tokens;      ///< prompt token limit, null when none
+    std::string name;                               ///< display name, e.g. "OpenAI: GPT-4"
+    std::string model_id;                           ///< the model's permaslug, e.g. "openai/gpt-4"
+    std::string model_name;                         ///< display name of the model
+    std::int64_t context_length = 0;                ///< context length of this endpoint, in tokens
+    model_pricing pricing;                          ///< prices of this endpoint, in USD
+    std::string provider_name;                      ///< provider name, e.g. "OpenAI"
+    std::string tag;                                ///< provider tag of the endpoint, e.g. "openai"
+    nullable<std::string> quantization;             ///< "fp16", "fp8", "int4", ... or null when unknown
+    nullable<std::int64_t> max_completion_tokens;   ///< output token limit, null when none
+    nullable<std::int64_t> max_prompt_tokens;       ///< prompt token limit, null when none
     std::vector<std::string> supported_parameters;  ///< request parameters this endpoint accepts
     /// Uptime in percent over the last 30 minutes, 5 minutes and day (successful requests over
     /// successful plus failed ones, rate-limited ones left out); null with too little data.
     ///@{
     nullable<double> uptime_last_30m, uptime_last_5m, uptime_last_1d;
     ///@}
-    bool supports_implicit_caching = false;      ///< caches prompts without `cache_control`
-    std::optional<bool> supports_voice_cloning;  ///< TTS: accepts reference audio for voice cloning
-    std::optional<std::int64_t> status;  ///< 0 ok; negative values are degraded states
+    bool supports_implicit_caching = false;          ///< caches prompts without `cache_control`
+    std::optional<bool> supports_voice_cloning;      ///< TTS: accepts reference audio for voice cloning
+    std::optional<std::int64_t> status;              ///< 0 ok; negative values are degraded states
     nullable<percentile_stats> latency_last_30m;     ///< ms to first token; null without an API key
     nullable<percentile_stats> throughput_last_30m;  ///< output tokens/s; null without an API key
-    boost::json::object extra;  ///< members this SDK does not know, as received
+    boost::json::object extra;                       ///< members this SDK does not know, as received
 };
 
 /// GET /models/{author}/{slug}/endpoints response (`data`).
 struct model_endpoints {
-    std::string id;            ///< the model id, "author/slug"
-    std::string name;          ///< display name of the model
-    std::int64_t created = 0;  ///< Unix seconds
-    std::string description;   ///< description of the model
+    std::string id;                             ///< the model id, "author/slug"
+    std::string name;                           ///< display name of the model
+    std::int64_t created = 0;                   ///< Unix seconds
+    std::string description;                    ///< description of the model
     nullable<model_architecture> architecture;  ///< modalities, tokenizer, instruct type
     std::vector<model_endpoint> endpoints;      ///< one entry per provider endpoint
-    boost::json::object extra;  ///< members this SDK does not know, as received
+    boost::json::object extra;                  ///< members this SDK does not know, as received
 };
 
 /// GET /endpoints/zdr response.
@@ -326,14 +326,14 @@ struct endpoint_list {
 
 /// One provider of GET /providers.
 struct provider_info {
-    std::string name;  ///< display name
-    std::string slug;  ///< provider slug
-    nullable<std::string> privacy_policy_url;    ///< URL of its privacy policy
-    nullable<std::string> terms_of_service_url;  ///< URL of its terms of service
-    nullable<std::string> status_page_url;       ///< URL of its status page
-    nullable<std::string> headquarters;  ///< ISO 3166 country code
+    std::string name;                                ///< display name
+    std::string slug;                                ///< provider slug
+    nullable<std::string> privacy_policy_url;        ///< URL of its privacy policy
+    nullable<std::string> terms_of_service_url;      ///< URL of its terms of service
+    nullable<std::string> status_page_url;           ///< URL of its status page
+    nullable<std::string> headquarters;              ///< ISO 3166 country code
     nullable<std::vector<std::string>> datacenters;  ///< ISO 3166-1 alpha-2 codes of its datacenters
-    boost::json::object extra;  ///< members this SDK does not know, as received
+    boost::json::object extra;                       ///< members this SDK does not know, as received
 };
 
 /// GET /providers response.

@@ -41,12 +41,10 @@ public:
 
     /// A value (implicit, like `std::optional`).
     template <class U = T,
-              class = std::enable_if_t<std::is_constructible_v<T, U&&> &&
-                                       !std::is_same_v<std::decay_t<U>, nullable> &&
+              class = std::enable_if_t<std::is_constructible_v<T, U&&> && !std::is_same_v<std::decay_t<U>, nullable> &&
                                        !std::is_same_v<std::decay_t<U>, std::nullptr_t>>>
     constexpr nullable(U&& v) : value_(std::forward<U>(v))
-    {
-    }
+    {}
 
     constexpr nullable& operator=(std::nullptr_t) noexcept
     {
@@ -55,8 +53,7 @@ public:
     }
 
     template <class U = T,
-              class = std::enable_if_t<std::is_constructible_v<T, U&&> &&
-                                       !std::is_same_v<std::decay_t<U>, nullable> &&
+              class = std::enable_if_t<std::is_constructible_v<T, U&&> && !std::is_same_v<std::decay_t<U>, nullable> &&
                                        !std::is_same_v<std::decay_t<U>, std::nullptr_t>>>
     constexpr nullable& operator=(U&& v)
     {
@@ -121,10 +118,7 @@ public:
         return a.null_ == b.null_ && a.value_ == b.value_;
     }
 
-    friend constexpr bool operator==(const nullable& a, std::nullptr_t) noexcept
-    {
-        return a.null_;
-    }
+    friend constexpr bool operator==(const nullable& a, std::nullptr_t) noexcept { return a.null_; }
 
 private:
     std::optional<T> value_;

@@ -71,20 +71,20 @@ std::string site_from_base_url(std::string_view base_url);
 
 /// `POST /auth/keys/code` body: create an authorization code server-side (an app-side flow).
 struct auth_code_request {
-    std::string callback_url;                       ///< required
+    std::string callback_url;  ///< required
     std::optional<std::string> code_challenge;
     std::optional<std::string> code_challenge_method;  ///< "S256" or "plain"
-    std::optional<double> limit;                    ///< credit limit of the key to be created
-    nullable<std::string> expires_at;               ///< ISO 8601
+    std::optional<double> limit;                       ///< credit limit of the key to be created
+    nullable<std::string> expires_at;                  ///< ISO 8601
     std::optional<std::string> key_label;
-    std::optional<std::string> usage_limit_type;    ///< "daily", "weekly", "monthly"
+    std::optional<std::string> usage_limit_type;  ///< "daily", "weekly", "monthly"
     std::optional<std::string> workspace_id;
-    boost::json::object extra;                      ///< merged into the body last
+    boost::json::object extra;  ///< merged into the body last
 };
 
 /// `POST /auth/keys/code` result (`data`).
 struct auth_code {
-    std::string id;          ///< the code to exchange
+    std::string id;  ///< the code to exchange
     std::int64_t app_id = 0;
     std::string created_at;
     boost::json::object extra;  ///< unknown members of `data`
@@ -92,8 +92,8 @@ struct auth_code {
 
 /// `POST /auth/keys` body.
 struct auth_exchange_request {
-    std::string code;                                ///< from the redirect's `code` parameter
-    std::optional<std::string> code_verifier;        ///< the verifier whose challenge was sent
+    std::string code;                                                   ///< from the redirect's `code` parameter
+    std::optional<std::string> code_verifier;                           ///< the verifier whose challenge was sent
     nullable<std::string> code_challenge_method = std::string("S256");  ///< absent/null when no challenge
 };
 

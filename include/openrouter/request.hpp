@@ -47,9 +47,9 @@ struct api_request {
 
 /// The successful (2xx) response of the generic call.
 struct api_response {
-    int status = 0;              ///< 2xx status
-    boost::json::value body;     ///< the parsed JSON body (null for an empty body, e.g. 204)
-    std::string content_type;    ///< the response's Content-Type
+    int status = 0;            ///< 2xx status
+    boost::json::value body;   ///< the parsed JSON body (null for an empty body, e.g. 204)
+    std::string content_type;  ///< the response's Content-Type
 };
 
 /// Percent-encodes one path segment ("a/b c" -> "a%2Fb%20c").

@@ -111,8 +111,8 @@ struct responses_request {
     nullable<double> temperature;
     nullable<double> top_p;
     std::optional<response_text_config> text;
-    nullable<std::string> previous_response_id;  ///< not supported by OpenRouter (stateless)
-    std::optional<bool> store;                   ///< OpenRouter accepts only false
+    nullable<std::string> previous_response_id;   ///< not supported by OpenRouter (stateless)
+    std::optional<bool> store;                    ///< OpenRouter accepts only false
     std::optional<boost::json::object> metadata;  ///< string -> string
     std::optional<boost::json::object> provider;  ///< provider routing preferences
     std::vector<boost::json::object> plugins;
@@ -320,14 +320,12 @@ auto async_responses(client& c, responses_request req, diagnostics& diag, Comple
 template <class CompletionToken = default_token>
 auto async_responses_stream(client& c, responses_request req, CompletionToken&& token = {})
 {
-    return detail::async_typed<responses_stream>(c, &detail::initiate_responses_stream, std::move(req), nullptr,
-                                                 token);
+    return detail::async_typed<responses_stream>(c, &detail::initiate_responses_stream, std::move(req), nullptr, token);
 }
 template <class CompletionToken = default_token>
 auto async_responses_stream(client& c, responses_request req, diagnostics& diag, CompletionToken&& token = {})
 {
-    return detail::async_typed<responses_stream>(c, &detail::initiate_responses_stream, std::move(req), &diag,
-                                                 token);
+    return detail::async_typed<responses_stream>(c, &detail::initiate_responses_stream, std::move(req), &diag, token);
 }
 
 }  // namespace openrouter

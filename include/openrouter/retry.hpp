@@ -64,18 +64,18 @@ namespace openrouter::retry {
 /// What the attempt loop knows about a failed attempt when it asks a policy what to do.
 /// String views refer to the loop's own storage and are valid only during the call.
 struct attempt_outcome {
-    int attempt = 1;        ///< 1-based number of this attempt in the whole operation
-    int model_attempt = 1;  ///< 1-based number of this attempt on its model (hedges included)
-    std::chrono::milliseconds elapsed{0};  ///< since the operation started, at the failure
+    int attempt = 1;                              ///< 1-based number of this attempt in the whole operation
+    int model_attempt = 1;                        ///< 1-based number of this attempt on its model (hedges included)
+    std::chrono::milliseconds elapsed{0};         ///< since the operation started, at the failure
     std::chrono::steady_clock::time_point now{};  ///< time of the failure (for deadlines)
-    std::string_view model{};              ///< model of the attempt ("" = the request's own)
-    error_code error{};                    ///< the attempt's error
-    int http_status = 0;                   ///< 0 when no response was received
+    std::string_view model{};                     ///< model of the attempt ("" = the request's own)
+    error_code error{};                           ///< the attempt's error
+    int http_status = 0;                          ///< 0 when no response was received
     /// Retry-After / retry-after-ms of the response, already parsed by the transport.
     std::optional<std::chrono::milliseconds> retry_after{};
     std::string_view api_code{};    ///< `error.code` of the API error body, as text ("429")
     std::string_view error_type{};  ///< `error.metadata.error_type` (OpenRouter `ApiErrorType`)
-    bool delta_delivered = false;  ///< a stream delta of this attempt already reached the caller
+    bool delta_delivered = false;   ///< a stream delta of this attempt already reached the caller
     /// The delay chosen before this attempt on this model (0 for its first attempt on it).
     std::chrono::milliseconds previous_delay{0};
 };
@@ -112,16 +112,22 @@ using decision = std::optional<std::chrono::milliseconds>;
 /// A retry policy: a value callable as `decision(const attempt_outcome&, random_source&) const`.
 template <class P>
 concept policy_like = std::copy_constructible<std::decay_t<P>> &&
-    requires(const std::decay_t<P>& p, const attempt_outcome& o, random_source& r) {
-        { p(o, r) } -> std::convertible_to<decision>;
-    };
+    requires(const std::decay_t<P>& p, const attempt_outcome& o, random_source& r)
+{
+    {
+        p(o, r)
+        } -> std::convertible_to<decision>;
+};
 
 /// A predicate over outcomes: a value callable as `bool(const attempt_outcome&) const`.
 template <class F>
 concept outcome_predicate = std::copy_constructible<std::decay_t<F>> &&
-    requires(const std::decay_t<F>& f, const attempt_outcome& o) {
-        { f(o) } -> std::convertible_to<bool>;
-    };
+    requires(const std::decay_t<F>& f, const attempt_outcome& o)
+{
+    {
+        f(o)
+        } -> std::convertible_to<bool>;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Delays
@@ -168,7 +174,10 @@ struct never {
 };
 
 /// A policy that never retries (`retry::never{}`).
-constexpr never none() noexcept { return {}; }
+constexpr never none() noexcept
+{
+    return {};
+}
 
 // ---------------------------------------------------------------------------------------------
 // Predicates
@@ -479,11 +488,10 @@ public:
     policy() = default;
 
     template <class P>
-        requires(!std::same_as<std::remove_cvref_t<P>, policy> && policy_like<P>)
-    policy(P&& p)  // NOLINT(google-explicit-constructor): implicit on purpose, like std::function
+    requires(!std::same_as<std::remove_cvref_t<P>, policy> && policy_like<P>)
+        policy(P&& p)  // NOLINT(google-explicit-constructor): implicit on purpose, like std::function
         : impl_(std::make_shared<model<std::decay_t<P>>>(std::forward<P>(p)))
-    {
-    }
+    {}
 
     decision operator()(const attempt_outcome& o, random_source& r) const
     {
@@ -512,8 +520,7 @@ private:
     struct model final : base {
         template <class Q>
         explicit model(Q&& q) : p(std::forward<Q>(q))
-        {
-        }
+        {}
         decision call(const attempt_outcome& o, random_source& r) const override { return p(o, r); }
         P p;
     };

@@ -63,8 +63,7 @@ namespace openrouter::sse {
 /// One dispatched event. Every view is valid until the next call of `next()`, `finish()` or
 /// `reset()` on the decoder that produced it, or until the decoder is moved or destroyed; a view
 /// into the caller's input (see `decoder::next`) is also invalidated by changing that input.
-struct event
-{
+struct event {
     /// The event type: the value of the last `event` field of the event, or "message" when there
     /// was none or it was empty. This is what an `EventSource` dispatches on.
     std::string_view type;
@@ -84,16 +83,14 @@ struct event
 };
 
 /// Options of a decoder.
-struct decoder_options
-{
+struct decoder_options {
     /// Upper bound of a pending event: its data so far plus the line being read (see the file
     /// comment). Larger input fails with `errc::event_too_large`. 0 admits only empty lines.
     std::size_t max_event_bytes = std::size_t{1} << 20;
 };
 
 /// What `decoder::next` reports.
-enum class result_kind : unsigned char
-{
+enum class result_kind : unsigned char {
     need_more,  ///< the input is exhausted (all of it consumed); call again with the next bytes
     event,      ///< `item::ev` holds a dispatched event
     comment,    ///< `item::comment` holds the text of a comment line (":..." )
@@ -112,13 +109,11 @@ enum class result_kind : unsigned char
 ///     }
 ///
 /// and call `finish()` when the stream ends (EOF) to learn whether it was cut mid-event.
-class decoder
-{
+class decoder {
 public:
     /// One result of `next()`. Small on purpose (64 bytes): it is made once per event on the hot
     /// path, and the event itself lives in the decoder.
-    struct item
-    {
+    struct item {
         result_kind kind = result_kind::need_more;
         /// Bytes of the input consumed, from its start. The caller passes the rest (and then the
         /// next piece) to the following call; consumed bytes are never needed again, so the caller
@@ -213,7 +208,7 @@ private:
     void start_stream() noexcept;
 
     decoder_options opts_;
-    event event_;                  // the event of the latest `event` item
+    event event_;  // the event of the latest `event` item
 
     // Pending-event buffer: [0, data_size_) the data joined with LF (unless `view_` holds it),
     // [data_size_, size_) a partial line carried over from an earlier call.
@@ -221,21 +216,21 @@ private:
     std::size_t cap_ = 0;
     std::size_t size_ = 0;
     std::size_t data_size_ = 0;
-    const char* view_ = nullptr;   // data of the only data line so far, inside this call's input
+    const char* view_ = nullptr;  // data of the only data line so far, inside this call's input
 
-    std::string type_;             // event type buffer
-    std::string id_buf_;           // last event ID buffer
-    std::string last_id_;          // last event ID string (committed by a blank line)
+    std::string type_;     // event type buffer
+    std::string id_buf_;   // last event ID buffer
+    std::string last_id_;  // last event ID string (committed by a blank line)
     std::optional<std::uint64_t> reconnection_time_;
     std::optional<std::uint64_t> event_retry_;
     boost::system::error_code failed_;
 
-    bool has_data_ = false;        // a data line was seen since the last blank line
-    bool id_dirty_ = false;        // id_buf_ differs from last_id_
-    bool clear_type_ = false;      // type_ is cleared lazily (an event may view it)
-    bool cr_pending_ = false;      // the last line ended with CR at the end of a piece
-    bool bom_done_ = false;        // the BOM check of this stream is over
-    unsigned char bom_seen_ = 0;   // BOM bytes matched so far
+    bool has_data_ = false;       // a data line was seen since the last blank line
+    bool id_dirty_ = false;       // id_buf_ differs from last_id_
+    bool clear_type_ = false;     // type_ is cleared lazily (an event may view it)
+    bool cr_pending_ = false;     // the last line ended with CR at the end of a piece
+    bool bom_done_ = false;       // the BOM check of this stream is over
+    unsigned char bom_seen_ = 0;  // BOM bytes matched so far
 };
 
 }  // namespace openrouter::sse

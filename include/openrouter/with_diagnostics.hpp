@@ -63,8 +63,7 @@ class diag_handler {
 public:
     diag_handler(Handler h, std::unique_ptr<diagnostics> owned, diagnostics* d)
         : handler_(std::move(h)), owned_(std::move(owned)), diag_(d)
-    {
-    }
+    {}
 
     void operator()(error_code ec, T value)
     {
@@ -95,15 +94,14 @@ struct async_result<openrouter::with_diagnostics_t<CompletionToken>, void(openro
         return async_initiate<std::conditional_t<std::is_const_v<std::remove_reference_t<RawToken>>,
                                                  const CompletionToken, CompletionToken>,
                               void(std::exception_ptr, T)>(
-            [init = std::forward<Initiation>(init)](auto handler, openrouter::diagnostics* u,
-                                                    auto&&... a) mutable {
+            [init = std::forward<Initiation>(init)](auto handler, openrouter::diagnostics* u, auto&&... a) mutable {
                 std::unique_ptr<openrouter::diagnostics> owned;
                 if (u == nullptr)
                     owned = std::make_unique<openrouter::diagnostics>();
                 openrouter::diagnostics* d = u != nullptr ? u : owned.get();
                 std::move(init)(
-                    openrouter::detail::diag_handler<decltype(handler), T>(std::move(handler), std::move(owned), d),
-                    d, std::forward<decltype(a)>(a)...);
+                    openrouter::detail::diag_handler<decltype(handler), T>(std::move(handler), std::move(owned), d), d,
+                    std::forward<decltype(a)>(a)...);
             },
             token.token, user, std::forward<Args>(args)...);
     }
@@ -112,8 +110,8 @@ struct async_result<openrouter::with_diagnostics_t<CompletionToken>, void(openro
 template <template <class, class> class Associator, class Handler, class T, class DefaultCandidate>
 struct associator<Associator, openrouter::detail::diag_handler<Handler, T>, DefaultCandidate>
     : Associator<Handler, DefaultCandidate> {
-    static typename Associator<Handler, DefaultCandidate>::type get(
-        const openrouter::detail::diag_handler<Handler, T>& h) noexcept
+    static typename Associator<Handler, DefaultCandidate>::type
+    get(const openrouter::detail::diag_handler<Handler, T>& h) noexcept
     {
         return Associator<Handler, DefaultCandidate>::get(h.inner());
     }

@@ -1,9 +1,9 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
 #include <openrouter/embeddings.hpp>
 
-#include "json/api_codec.hpp"
 #include "core/operation.hpp"
 #include "core/reject_op.hpp"
+#include "json/api_codec.hpp"
 
 #include <openssl/evp.h>
 
@@ -160,7 +160,8 @@ bool parse_models(const json::value& v, embedding_models_page& out, std::string&
 void initiate_embeddings(std::shared_ptr<client_impl> impl, embedding_request req, diagnostics* diag,
                          boost::asio::any_completion_handler<void(error_code, embedding_response)> handler)
 {
-    std::string problem = req.model.empty() ? std::string("embedding_request.model is empty") : input_problem(req.input);
+    std::string problem =
+        req.model.empty() ? std::string("embedding_request.model is empty") : input_problem(req.input);
     if (req.dimensions && *req.dimensions < 1)
         problem = "embedding_request.dimensions must be >= 1";
     if (!problem.empty())

@@ -1,8 +1,8 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
 #include <openrouter/oauth.hpp>
 
-#include "json/api_codec.hpp"
 #include "core/operation.hpp"
+#include "json/api_codec.hpp"
 
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
@@ -168,7 +168,7 @@ namespace {
 
 // The exchange runs without an API key (the user has none yet): a missing key is no error here.
 boost::asio::awaitable<std::pair<error_code, auth_key>> run_exchange(std::shared_ptr<op_state> op,
-                                                                      auth_exchange_request r)
+                                                                     auth_exchange_request r)
 {
     auth_key out;
     if (op->impl->config_error && op->impl->config_error != errc::missing_api_key) {
@@ -202,7 +202,8 @@ void initiate_create_auth_code(std::shared_ptr<client_impl> impl, auth_code_requ
                                boost::asio::any_completion_handler<void(error_code, auth_code)> handler)
 {
     start_json_op<auth_code>(std::move(impl), diag, std::move(handler),
-                             api_request{http_method::post, "/auth/keys/code", {}, to_json(req), {}, std::nullopt}, &from_json);
+                             api_request{http_method::post, "/auth/keys/code", {}, to_json(req), {}, std::nullopt},
+                             &from_json);
 }
 
 void initiate_exchange_auth_code(std::shared_ptr<client_impl> impl, auth_exchange_request req, diagnostics* diag,

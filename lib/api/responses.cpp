@@ -2,9 +2,9 @@
 // The Responses API: request encoding, result decoding and the non-streamed operation.
 #include <openrouter/responses.hpp>
 
-#include "json/api_codec.hpp"
 #include "core/operation.hpp"
 #include "core/reject_op.hpp"
+#include "json/api_codec.hpp"
 
 namespace openrouter {
 
@@ -215,9 +215,10 @@ void initiate_responses(std::shared_ptr<client_impl> impl, responses_request req
 {
     if (auto problem = responses_request_problem(req); !problem.empty())
         return reject_op(std::move(impl), diag, std::move(handler), errc::invalid_request, std::move(problem));
-    start_json_op<responses_result>(std::move(impl), diag, std::move(handler),
-                                    api_request{http_method::post, "/responses", {}, to_json(req, false), {}, std::nullopt},
-                                    &read_val<responses_result>);
+    start_json_op<responses_result>(
+        std::move(impl), diag, std::move(handler),
+        api_request{http_method::post, "/responses", {}, to_json(req, false), {}, std::nullopt},
+        &read_val<responses_result>);
 }
 
 }  // namespace detail

@@ -32,8 +32,8 @@ struct attempt_driver::state {
         bool done = false;
     };
 
-    std::deque<int> events;      // attempt ids that finished, timer_event, cancel_event
-    asio::steady_timer wake;     // the driver waits on it; cancel() wakes it
+    std::deque<int> events;   // attempt ids that finished, timer_event, cancel_event
+    asio::steady_timer wake;  // the driver waits on it; cancel() wakes it
     asio::steady_timer policy_timer;
     std::map<int, entry> attempts;
 
@@ -57,16 +57,12 @@ request_policies policies_for(const request_policies& p, bool stream_mode, bool 
 
 attempt_driver::attempt_driver(std::shared_ptr<op_state> op, std::vector<std::string> models, attempt_fn fn,
                                bool stream_mode, bool stream_hedging)
-    : op_(std::move(op)),
-      st_(std::make_shared<state>(op_->impl->strand)),
+    : op_(std::move(op)), st_(std::make_shared<state>(op_->impl->strand)),
       loop_(policies_for(*op_->policies, stream_mode, stream_hedging), std::move(models),
             op_->policies->circuit_breaker.enabled ? op_->impl->breakers.get() : nullptr, op_->impl->ep.host,
             op_->start, op_->impl->next_seed(), op_->total_deadline),
-      fn_(std::move(fn)),
-      stream_mode_(stream_mode),
-      stream_hedging_(stream_mode && stream_hedging)
-{
-}
+      fn_(std::move(fn)), stream_mode_(stream_mode), stream_hedging_(stream_mode && stream_hedging)
+{}
 
 void attempt_driver::perform(const attempt_loop::action_list& acts)
 {

@@ -4,8 +4,8 @@
 
 #include "core/attempts.hpp"
 #include "core/http_attempt.hpp"
-#include "json/chat_codec.hpp"
 #include "sansio/classify.hpp"
+#include "json/chat_codec.hpp"
 
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/verb.hpp>
@@ -32,8 +32,8 @@ error_code check_chat_body(const client_impl& impl, const boost::json::value& v,
     if (e == nullptr || !e->is_object() || obj->contains("choices"))
         return {};
     int code = 500;
-    if (const auto* c = e->get_object().if_contains("code"); c != nullptr && c->is_int64() && c->get_int64() >= 400 &&
-                                                             c->get_int64() <= 599)
+    if (const auto* c = e->get_object().if_contains("code");
+        c != nullptr && c->is_int64() && c->get_int64() >= 400 && c->get_int64() <= 599)
         code = static_cast<int>(c->get_int64());
     return read_api_error(e->get_object(), code, impl.api_key, diag);
 }
@@ -47,8 +47,8 @@ asio::awaitable<attempt_result> model_attempt(std::shared_ptr<op_state> op, std:
 {
     Request attempt_req = *shared;
     op->policies->fallback.apply(model_index, chat_of(attempt_req));
-    auto req = make_http_request(*op->impl, http::verb::post, make_target(op->impl->ep, path, {}),
-                                 encode(attempt_req), {});
+    auto req =
+        make_http_request(*op->impl, http::verb::post, make_target(op->impl->ep, path, {}), encode(attempt_req), {});
     std::string content_type;
     co_return co_await json_attempt(*op, *io, req, out, content_type, &check_chat_body);
 }
@@ -56,15 +56,14 @@ asio::awaitable<attempt_result> model_attempt(std::shared_ptr<op_state> op, std:
 // Runs a chat-shaped request under the operation's policies: one attempt per (model, try); the
 // fallback config prepares each attempt's request. Returns the winning body.
 template <class Request, class Encode>
-asio::awaitable<std::pair<error_code, boost::json::value>> run_model_attempts(std::shared_ptr<op_state> op,
-                                                                            Request r, std::string path,
-                                                                            Encode encode)
+asio::awaitable<std::pair<error_code, boost::json::value>> run_model_attempts(std::shared_ptr<op_state> op, Request r,
+                                                                              std::string path, Encode encode)
 {
     std::vector<std::string> models = op->policies->fallback.attempt_models(chat_of(r));
     auto shared = std::make_shared<const Request>(std::move(r));
     auto bodies = std::make_shared<std::map<int, boost::json::value>>();
-    attempt_fn fn = [op, shared, bodies, path, encode](std::shared_ptr<attempt_io> io, std::size_t model_index,
-                                                       int id, attempt_loop::resume_mode) {
+    attempt_fn fn = [op, shared, bodies, path, encode](std::shared_ptr<attempt_io> io, std::size_t model_index, int id,
+                                                       attempt_loop::resume_mode) {
         return model_attempt(op, std::move(io), shared, path, encode, model_index, (*bodies)[id]);
     };
     const std::pair<error_code, int> outcome = co_await run_attempts(op, std::move(models), std::move(fn));

@@ -21,8 +21,14 @@
 namespace openrouter::detail {
 
 // The chat-shaped part of a request, which the fallback config prepares per attempt.
-inline chat_request& chat_of(chat_request& r) { return r; }
-inline chat_request& chat_of(completion_request& r) { return r.options; }
+inline chat_request& chat_of(chat_request& r)
+{
+    return r;
+}
+inline chat_request& chat_of(completion_request& r)
+{
+    return r.options;
+}
 
 boost::asio::awaitable<std::pair<error_code, api_response>> run_request(std::shared_ptr<op_state> op, api_request r);
 boost::asio::awaitable<std::pair<error_code, chat_completion>> run_chat(std::shared_ptr<op_state> op, chat_request r);

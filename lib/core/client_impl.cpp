@@ -24,9 +24,7 @@ std::string env_or(const char* name, std::string fallback)
 }  // namespace
 
 client_impl::client_impl(boost::asio::any_io_executor ex, client_options opts)
-    : executor(std::move(ex)),
-      strand(boost::asio::make_strand(executor)),
-      options(std::move(opts)),
+    : executor(std::move(ex)), strand(boost::asio::make_strand(executor)), options(std::move(opts)),
       pool(options.max_connections_per_host, options.idle_connection_ttl)
 {
     api_key = options.api_key.empty() ? env_or("OPENROUTER_API_KEY", {}) : options.api_key;

@@ -28,19 +28,19 @@ struct client_impl {
 
     boost::asio::any_io_executor executor;
     boost::asio::strand<boost::asio::any_io_executor> strand;  // every operation of this client runs here
-    client_options options;     // api_key cleared: the key lives only in `api_key`
+    client_options options;                                    // api_key cleared: the key lives only in `api_key`
     std::string api_key;
     std::string base_url;
     endpoint ep;
     error_code config_error;
     std::string config_detail;
     std::shared_ptr<boost::asio::ssl::context> tls_ctx;  // null for http
-    boost::beast::http::fields default_fields;  // every request's headers but Authorization
+    boost::beast::http::fields default_fields;           // every request's headers but Authorization
     connection_pool pool;
     std::string pool_key;
 
     std::shared_ptr<const request_policies> policies;  // client_options::policies
-    std::unique_ptr<circuit_breakers> breakers;         // shared by every operation
+    std::unique_ptr<circuit_breakers> breakers;        // shared by every operation
     std::atomic<std::uint64_t> seed_counter;
 
     // A seed for one operation's jitter (distinct per operation, unpredictable per process).

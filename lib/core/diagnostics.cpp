@@ -41,7 +41,6 @@ std::string diagnostics::summary() const
 
 api_error::api_error(error_code ec, diagnostics diag)
     : boost::system::system_error(ec, diag.summary()), diag_(std::move(diag))
-{
-}
+{}
 
 }  // namespace openrouter

@@ -76,7 +76,7 @@ const boost::system::error_category& error_category() noexcept
 std::string_view to_string(errc e) noexcept
 {
     switch (e) {
-#define OPENROUTER_ERRC_NAME(x) \
+#define OPENROUTER_ERRC_NAME(x)                                                                                        \
     case errc::x: return #x;
         OPENROUTER_ERRC_NAME(missing_api_key)
         OPENROUTER_ERRC_NAME(invalid_base_url)

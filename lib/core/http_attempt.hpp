@@ -33,8 +33,8 @@ bool is_stale_connection(const connection_pool::lease& lease, int round, error_c
 // header into `head` (whose capture_fields is already set), recording in `progress` how far it
 // got. Called once per round (twice when the first connection was stale), so whatever it
 // builds (a parser) it builds anew each time.
-using exchange_step = std::function<boost::asio::awaitable<error_code>(connection& c, response_head& head,
-                                                                       exchange_progress& progress)>;
+using exchange_step =
+    std::function<boost::asio::awaitable<error_code>(connection& c, response_head& head, exchange_progress& progress)>;
 
 // Runs the rounds of one attempt of `req` as attempt `io`: acquire, `step`, observe the response
 // (client_options::on_response), cancellation check; on failure the connection goes back to the
@@ -42,9 +42,8 @@ using exchange_step = std::function<boost::asio::awaitable<error_code>(connectio
 // is handed to the caller in `conn` (it releases it when the response is read, or a stream
 // keeps it); `head` is the response header. Fills io.diag.detail on failure.
 boost::asio::awaitable<error_code> http_attempt(op_state& op, attempt_io& io,
-                                                const http::request<http::string_body>& req,
-                                                const exchange_step& step, response_head& head,
-                                                std::unique_ptr<connection>& conn);
+                                                const http::request<http::string_body>& req, const exchange_step& step,
+                                                response_head& head, std::unique_ptr<connection>& conn);
 
 // What the response classification (sansio/classify.hpp) needs of a response header, with the
 // time of the call as `now`. It views `head`'s strings: `head` must outlive it.

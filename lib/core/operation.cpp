@@ -57,8 +57,7 @@ http::request<http::string_body> make_http_request(const client_impl& impl, http
     return req;
 }
 
-void observe_response(const client_impl& impl, const http::request<http::string_body>& req,
-                      const response_head& head)
+void observe_response(const client_impl& impl, const http::request<http::string_body>& req, const response_head& head)
 {
     if (!impl.options.on_response || head.status == 0)
         return;
@@ -96,8 +95,8 @@ http::request<http::string_body> make_api_request(const client_impl& impl, const
     std::string body;
     if (r.body)
         body = boost::json::serialize(*r.body);
-    return make_http_request(impl, to_verb(r.method), make_target(impl.ep, r.path, r.query), std::move(body),
-                             r.headers, r.bearer_override ? &*r.bearer_override : nullptr);
+    return make_http_request(impl, to_verb(r.method), make_target(impl.ep, r.path, r.query), std::move(body), r.headers,
+                             r.bearer_override ? &*r.bearer_override : nullptr);
 }
 
 void scrub_diagnostics(diagnostics& d, std::string_view secret)

@@ -96,23 +96,22 @@ void spawn_operation(std::shared_ptr<op_state> op, boost::asio::awaitable<std::p
 {
     bind_cancellation(op, handler);
     auto strand = op->impl->strand;
-    boost::asio::co_spawn(
-        strand, std::move(body),
-        [op, h = std::move(handler)](std::exception_ptr ex, std::pair<error_code, T> r) mutable {
-            if (ex)
-                std::rethrow_exception(ex);  // a bug, not an input problem: surface it from run()
-            auto slot = boost::asio::get_associated_cancellation_slot(h);
-            if (slot.is_connected())
-                slot.clear();
-            if (r.first == boost::asio::error::operation_aborted || op->cancelled) {
-                r.first = boost::asio::error::operation_aborted;
-                op->diag->detail = "cancelled";
-            }
-            auto ex2 = boost::asio::get_associated_executor(h, op->impl->executor);
-            boost::asio::dispatch(ex2, [h = std::move(h), r = std::move(r)]() mutable {
-                std::move(h)(r.first, std::move(r.second));
-            });
-        });
+    boost::asio::co_spawn(strand, std::move(body),
+                          [op, h = std::move(handler)](std::exception_ptr ex, std::pair<error_code, T> r) mutable {
+                              if (ex)
+                                  std::rethrow_exception(ex);  // a bug, not an input problem: surface it from run()
+                              auto slot = boost::asio::get_associated_cancellation_slot(h);
+                              if (slot.is_connected())
+                                  slot.clear();
+                              if (r.first == boost::asio::error::operation_aborted || op->cancelled) {
+                                  r.first = boost::asio::error::operation_aborted;
+                                  op->diag->detail = "cancelled";
+                              }
+                              auto ex2 = boost::asio::get_associated_executor(h, op->impl->executor);
+                              boost::asio::dispatch(ex2, [h = std::move(h), r = std::move(r)]() mutable {
+                                  std::move(h)(r.first, std::move(r.second));
+                              });
+                          });
 }
 
 // Builds an HTTP request with the client's headers and authorization. `bearer_override`, when
@@ -125,8 +124,7 @@ http::request<http::string_body> make_http_request(const client_impl& impl, http
 
 // Calls the client's response observer (client_options::on_response), if any, for a response
 // whose header was read into `head` (captured when head.capture_fields was set).
-void observe_response(const client_impl& impl, const http::request<http::string_body>& req,
-                      const response_head& head);
+void observe_response(const client_impl& impl, const http::request<http::string_body>& req, const response_head& head);
 
 // Extra checks of a 2xx JSON body inside its attempt (e.g. a chat answer that is an error
 // object): returns an error (filling diag) to make the attempt fail, so that policies see it.
@@ -170,7 +168,7 @@ using json_parse_fn = bool (*)(const boost::json::value&, T&, std::string&);
 
 template <class T>
 boost::asio::awaitable<std::pair<error_code, T>> run_json_op(std::shared_ptr<op_state> op, api_request r,
-                                                            json_parse_fn<T> parse)
+                                                             json_parse_fn<T> parse)
 {
     T out{};
     if (auto ec = check_config(*op))

@@ -168,19 +168,19 @@ void add_query(std::vector<std::pair<std::string, std::string>>& q, std::string_
 /// Defines the public `bool openrouter::from_json(const boost::json::value&, T&, std::string&)`
 /// of a wire type as one of the readers above (`read_data`, `read_listing`, `read_val`, ...).
 /// Use at namespace openrouter scope.
-#define OPENROUTER_LIB_FROM_JSON(T, reader)                                  \
-    bool from_json(const boost::json::value& v, T& out, std::string& why)    \
-    {                                                                        \
-        return ::openrouter::detail::reader(v, out, why);                    \
+#define OPENROUTER_LIB_FROM_JSON(T, reader)                                                                            \
+    bool from_json(const boost::json::value& v, T& out, std::string& why)                                              \
+    {                                                                                                                  \
+        return ::openrouter::detail::reader(v, out, why);                                                              \
     }
 
 /// Defines the public `boost::json::object openrouter::to_json(const T&)` of a described type.
-#define OPENROUTER_LIB_TO_JSON(T)                                            \
-    boost::json::object to_json(const T& x)                                  \
-    {                                                                        \
-        boost::json::object o;                                               \
-        ::openrouter::detail::write_members(x, o);                           \
-        return o;                                                            \
+#define OPENROUTER_LIB_TO_JSON(T)                                                                                      \
+    boost::json::object to_json(const T& x)                                                                            \
+    {                                                                                                                  \
+        boost::json::object o;                                                                                         \
+        ::openrouter::detail::write_members(x, o);                                                                     \
+        return o;                                                                                                      \
     }
 
 #endif  // OPENROUTER_LIB_JSON_API_CODEC_HPP

@@ -42,7 +42,7 @@ boost::json::value to_value(const content_part& p, const boost::json::storage_pt
 boost::json::value to_value(const message_content& c, const boost::json::storage_ptr& sp);
 /// Exactly message_content (a variant would otherwise take any std::string).
 template <class T>
-    requires std::same_as<T, message_content>
+requires std::same_as<T, message_content>
 void put(boost::json::object& o, std::string_view k, const T& c)
 {
     o.insert_or_assign(k, to_value(c, o.storage()));
@@ -178,7 +178,6 @@ struct codec_traits<chat_request> : codec_defaults {
     }
     static void write_hook(std::string_view name, const chat_request& r, json::object& o);
 };
-
 
 /// Appends the JSON text of the request body to `out`. `stream` sets "stream": true (and
 /// nothing else changes). Keys of `req.extra` are merged last (added or replaced), except

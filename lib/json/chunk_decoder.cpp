@@ -10,8 +10,8 @@
 
 namespace openrouter::detail {
 
-using chunk_sax::handler;
 using boost::system::error_code;
+using chunk_sax::handler;
 
 struct chunk_decoder::impl {
     impl() : parser(boost::json::parse_options{}) {}

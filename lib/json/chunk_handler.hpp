@@ -33,17 +33,17 @@ using sv = boost::json::string_view;
 
 // Where the value after the current key goes.
 enum class target : unsigned char {
-    ignore,       // skip (e.g. "object")
+    ignore,  // skip (e.g. "object")
     id,
     model,
     provider,
     created,
     fingerprint,
-    choices,      // the choices array
+    choices,  // the choices array
     choice_index,
     finish,
     native_finish,
-    delta,        // the delta object
+    delta,  // the delta object
     role,
     content,
     reasoning,
@@ -87,7 +87,7 @@ struct handler {
 
     // ---- per-document state ----
     std::vector<chat_delta>* out = nullptr;
-    std::size_t first = 0;   // index in *out of this chunk's first delta
+    std::size_t first = 0;  // index in *out of this chunk's first delta
     std::string id, model, provider, fingerprint;
     bool has_fingerprint = false;
     std::int64_t created = 0;
@@ -104,10 +104,10 @@ struct handler {
     // escaped key is unescaped there, and the buffer is reused for the value that follows).
     std::string_view key;
     std::string key_buf;
-    std::string_view doc;  // the event's text
-    target next = target::ignore;   // target of the value that follows the current key
-    std::string* str = nullptr;     // string being filled by on_string_part/on_string
-    int capture_depth = 0;          // > 0 while building a captured value
+    std::string_view doc;          // the event's text
+    target next = target::ignore;  // target of the value that follows the current key
+    std::string* str = nullptr;    // string being filled by on_string_part/on_string
+    int capture_depth = 0;         // > 0 while building a captured value
     target capturing = target::ignore;
     std::string capture_key;
 
@@ -134,32 +134,54 @@ struct handler {
         const std::string_view k = key;
         switch (f) {
         case frame::root:
-            if (is(k, "id")) return target::id;
-            if (is(k, "model")) return target::model;
-            if (is(k, "provider")) return target::provider;
-            if (is(k, "created")) return target::created;
-            if (is(k, "system_fingerprint")) return target::fingerprint;
-            if (is(k, "choices")) return target::choices;
-            if (is(k, "usage")) return target::usage;
-            if (is(k, "error")) return target::top_error;
+            if (is(k, "id"))
+                return target::id;
+            if (is(k, "model"))
+                return target::model;
+            if (is(k, "provider"))
+                return target::provider;
+            if (is(k, "created"))
+                return target::created;
+            if (is(k, "system_fingerprint"))
+                return target::fingerprint;
+            if (is(k, "choices"))
+                return target::choices;
+            if (is(k, "usage"))
+                return target::usage;
+            if (is(k, "error"))
+                return target::top_error;
             return target::ignore;  // object, service_tier, ...: not part of a delta
         case frame::choice:
-            if (is(k, "index")) return target::choice_index;
-            if (is(k, "delta") || is(k, "message")) return target::delta;
-            if (is(k, "text")) return target::content;  // legacy /completions chunks
-            if (is(k, "finish_reason")) return target::finish;
-            if (is(k, "native_finish_reason")) return target::native_finish;
-            if (is(k, "logprobs")) return target::logprobs;
+            if (is(k, "index"))
+                return target::choice_index;
+            if (is(k, "delta") || is(k, "message"))
+                return target::delta;
+            if (is(k, "text"))
+                return target::content;  // legacy /completions chunks
+            if (is(k, "finish_reason"))
+                return target::finish;
+            if (is(k, "native_finish_reason"))
+                return target::native_finish;
+            if (is(k, "logprobs"))
+                return target::logprobs;
             return target::choice_extra;
         case frame::delta:
-            if (is(k, "role")) return target::role;
-            if (is(k, "content")) return target::content;
-            if (is(k, "reasoning")) return target::reasoning;
-            if (is(k, "refusal")) return target::refusal;
-            if (is(k, "tool_calls")) return target::tool_calls;
-            if (is(k, "reasoning_details")) return target::reasoning_details;
-            if (is(k, "annotations")) return target::annotations;
-            if (is(k, "images")) return target::images;
+            if (is(k, "role"))
+                return target::role;
+            if (is(k, "content"))
+                return target::content;
+            if (is(k, "reasoning"))
+                return target::reasoning;
+            if (is(k, "refusal"))
+                return target::refusal;
+            if (is(k, "tool_calls"))
+                return target::tool_calls;
+            if (is(k, "reasoning_details"))
+                return target::reasoning_details;
+            if (is(k, "annotations"))
+                return target::annotations;
+            if (is(k, "images"))
+                return target::images;
             return target::choice_extra;
         default: return target::ignore;
         }

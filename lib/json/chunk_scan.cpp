@@ -261,12 +261,10 @@ private:
         unsigned seen = 0;
         return members([&] {
             switch (*p_) {
-            case 'i':
-                return key_is("id\"") && first_time(seen, m_id) && chunk_string(bufs_.id, id);
+            case 'i': return key_is("id\"") && first_time(seen, m_id) && chunk_string(bufs_.id, id);
             case 'p':
                 return key_is("provider\"") && first_time(seen, m_provider) && chunk_string(bufs_.provider, provider);
-            case 'm':
-                return key_is("model\"") && first_time(seen, m_model) && chunk_string(bufs_.model, model);
+            case 'm': return key_is("model\"") && first_time(seen, m_model) && chunk_string(bufs_.model, model);
             case 'o': {
                 std::string_view ignored;
                 return key_is("object\"") && first_time(seen, m_object) && chunk_string(bufs_.skip, ignored);
@@ -278,8 +276,7 @@ private:
             case 's':
                 return key_is("system_fingerprint\"") && first_time(seen, m_fingerprint) &&
                        chunk_string(bufs_.fingerprint, fingerprint, &has_fingerprint);
-            default:
-                return false;
+            default: return false;
             }
         });
     }
@@ -315,19 +312,15 @@ private:
             case 't':  // legacy /completions chunks: the choice's text is the delta's content
                 return key_is("text\"") && first_time(seen, m_text) && take_content() &&
                        variable_into(d.content, content_begin, content_end);
-            case 'i':
-                return key_is("index\"") && first_time(seen, m_index) && integer_or_null(d.choice_index);
-            case 'd':
-                return key_is("delta\"") && first_time(seen, m_delta) && (null_next() || (eat('{') && delta(d)));
+            case 'i': return key_is("index\"") && first_time(seen, m_index) && integer_or_null(d.choice_index);
+            case 'd': return key_is("delta\"") && first_time(seen, m_delta) && (null_next() || (eat('{') && delta(d)));
             case 'f':
                 return key_is("finish_reason\"") && first_time(seen, m_finish) && optional_string_into(d.finish_reason);
             case 'n':
                 return key_is("native_finish_reason\"") && first_time(seen, m_native_finish) &&
                        optional_string_into(d.native_finish_reason);
-            case 'l':
-                return key_is("logprobs\"") && first_time(seen, m_logprobs) && null_next();
-            default:
-                return false;
+            case 'l': return key_is("logprobs\"") && first_time(seen, m_logprobs) && null_next();
+            default: return false;
             }
         });
     }
@@ -346,8 +339,7 @@ private:
                 if (key_is("reasoning\""))
                     return first_time(seen, m_reasoning) && variable_into(d.reasoning, reasoning_begin, reasoning_end);
                 return key_is("refusal\"") && first_time(seen, m_refusal) && optional_string_into(d.refusal);
-            default:
-                return false;
+            default: return false;
             }
         });
     }

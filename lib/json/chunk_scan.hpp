@@ -12,9 +12,9 @@
 // It accepts exactly this: a root object whose members are among id, provider, model, object,
 // created, system_fingerprint and choices; choice objects with index, delta, finish_reason,
 // native_finish_reason, logprobs (null only) and text (legacy /completions chunks: read as the
-// content); delta objects with role, content, reasoning and refusal. Strings are validated (UTF-8, no raw control characters) and unescaped, including
-// \u escapes and surrogate pairs. Integers are plain digits. JSON whitespace anywhere JSON allows
-// it. Members in any order; null where the full decoder reads "not present".
+// content); delta objects with role, content, reasoning and refusal. Strings are validated (UTF-8, no raw control
+// characters) and unescaped, including \u escapes and surrogate pairs. Integers are plain digits. JSON whitespace
+// anywhere JSON allows it. Members in any order; null where the full decoder reads "not present".
 //
 // Anything else (usage, tool calls, an error object, an unknown or duplicate key, an escaped
 // key, a fraction, a lone surrogate, invalid JSON, ...) makes it give up: it returns false and

@@ -19,12 +19,10 @@ part_kind kind_of(std::string_view type) noexcept
     switch (key_hash(type)) {
     case key_hash("text"): return type == "text" ? part_kind::text : part_kind::unknown;
     case key_hash("image_url"): return type == "image_url" ? part_kind::image : part_kind::unknown;
-    case key_hash("input_audio"):
-        return type == "input_audio" ? part_kind::audio : part_kind::unknown;
+    case key_hash("input_audio"): return type == "input_audio" ? part_kind::audio : part_kind::unknown;
     case key_hash("file"): return type == "file" ? part_kind::file : part_kind::unknown;
     case key_hash("video_url"): return type == "video_url" ? part_kind::video : part_kind::unknown;
-    case key_hash("input_video"):
-        return type == "input_video" ? part_kind::legacy_video : part_kind::unknown;
+    case key_hash("input_video"): return type == "input_video" ? part_kind::legacy_video : part_kind::unknown;
     default: return part_kind::unknown;
     }
 }
@@ -41,13 +39,34 @@ bool read_payload(const json::value& v, content_part& p, std::string& why)
         std::string* target = nullptr;
         std::optional<std::string>* opt = nullptr;
         switch (key_hash(k)) {
-        case key_hash("url"): if (k == "url") target = &p.url; break;
-        case key_hash("detail"): if (k == "detail") opt = &p.detail; break;
-        case key_hash("data"): if (k == "data") target = &p.audio_data; break;
-        case key_hash("format"): if (k == "format") target = &p.audio_format; break;
-        case key_hash("filename"): if (k == "filename") opt = &p.filename; break;
-        case key_hash("file_data"): if (k == "file_data") opt = &p.file_data; break;
-        case key_hash("file_id"): if (k == "file_id") opt = &p.file_id; break;
+        case key_hash("url"):
+            if (k == "url")
+                target = &p.url;
+            break;
+        case key_hash("detail"):
+            if (k == "detail")
+                opt = &p.detail;
+            break;
+        case key_hash("data"):
+            if (k == "data")
+                target = &p.audio_data;
+            break;
+        case key_hash("format"):
+            if (k == "format")
+                target = &p.audio_format;
+            break;
+        case key_hash("filename"):
+            if (k == "filename")
+                opt = &p.filename;
+            break;
+        case key_hash("file_data"):
+            if (k == "file_data")
+                opt = &p.file_data;
+            break;
+        case key_hash("file_id"):
+            if (k == "file_id")
+                opt = &p.file_id;
+            break;
         default: break;
         }
         if (target) {
@@ -171,9 +190,7 @@ json::value to_value(const content_part& p, const json::storage_ptr& sp)
         });
         break;
     case part_kind::video:
-    case part_kind::legacy_video:
-        payload("video_url", [&](json::object& po) { put(po, "url", p.url); });
-        break;
+    case part_kind::legacy_video: payload("video_url", [&](json::object& po) { put(po, "url", p.url); }); break;
     case part_kind::unknown: break;
     }
     if (p.cache_control)

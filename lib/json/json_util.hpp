@@ -92,9 +92,7 @@ inline const json::object* as_object(const json::value& v, std::string& why)
 inline bool to_int64(const json::value& v, std::int64_t& out) noexcept
 {
     switch (v.kind()) {
-    case json::kind::int64:
-        out = v.get_int64();
-        return true;
+    case json::kind::int64: out = v.get_int64(); return true;
     case json::kind::uint64:
         if (v.get_uint64() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
             return false;
@@ -108,8 +106,7 @@ inline bool to_int64(const json::value& v, std::int64_t& out) noexcept
         out = static_cast<std::int64_t>(d);
         return true;
     }
-    default:
-        return false;
+    default: return false;
     }
 }
 
@@ -279,11 +276,26 @@ bool read_object(const json::value& v, T& out, std::string& why, F read_obj)
 
 // ---- writing ----
 
-inline void put(json::object& o, std::string_view k, std::string_view s) { o.insert_or_assign(k, s); }
-inline void put(json::object& o, std::string_view k, const char* s) { o.insert_or_assign(k, s); }
-inline void put(json::object& o, std::string_view k, bool b) { o.insert_or_assign(k, b); }
-inline void put(json::object& o, std::string_view k, std::int64_t i) { o.insert_or_assign(k, i); }
-inline void put(json::object& o, std::string_view k, double d) { o.insert_or_assign(k, d); }
+inline void put(json::object& o, std::string_view k, std::string_view s)
+{
+    o.insert_or_assign(k, s);
+}
+inline void put(json::object& o, std::string_view k, const char* s)
+{
+    o.insert_or_assign(k, s);
+}
+inline void put(json::object& o, std::string_view k, bool b)
+{
+    o.insert_or_assign(k, b);
+}
+inline void put(json::object& o, std::string_view k, std::int64_t i)
+{
+    o.insert_or_assign(k, i);
+}
+inline void put(json::object& o, std::string_view k, double d)
+{
+    o.insert_or_assign(k, d);
+}
 inline void put(json::object& o, std::string_view k, const json::object& x)
 {
     o.insert_or_assign(k, json::value(x, o.storage()));
@@ -292,14 +304,23 @@ inline void put(json::object& o, std::string_view k, const json::array& x)
 {
     o.insert_or_assign(k, json::value(x, o.storage()));
 }
-inline void put(json::object& o, std::string_view k, json::value&& v) { o.insert_or_assign(k, std::move(v)); }
+inline void put(json::object& o, std::string_view k, json::value&& v)
+{
+    o.insert_or_assign(k, std::move(v));
+}
 
 inline json::value to_value(const std::string& s, const json::storage_ptr& sp)
 {
     return json::value(json::string(s, sp));
 }
-inline json::value to_value(std::int64_t i, const json::storage_ptr& sp) { return json::value(i, sp); }
-inline json::value to_value(double d, const json::storage_ptr& sp) { return json::value(d, sp); }
+inline json::value to_value(std::int64_t i, const json::storage_ptr& sp)
+{
+    return json::value(i, sp);
+}
+inline json::value to_value(double d, const json::storage_ptr& sp)
+{
+    return json::value(d, sp);
+}
 
 inline json::array to_array(const std::vector<std::string>& v, const json::storage_ptr& sp)
 {

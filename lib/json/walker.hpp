@@ -64,8 +64,7 @@ struct codec_defaults {
     /// wire must state itself).
     template <class T>
     static void init(T&) noexcept
-    {
-    }
+    {}
     /// A key not in the list: 1 read, 0 not handled (kept in `extra`), -1 wrong shape.
     template <class T>
     static int read_unlisted(std::string_view, const json::value&, T&, std::string&)
@@ -83,7 +82,10 @@ template <class T>
 using members = boost::describe::describe_members<T, boost::describe::mod_public>;
 
 template <class T>
-concept has_extra = requires(T& t) { t.extra.insert_or_assign(std::string_view{}, json::value{}); };
+concept has_extra = requires(T& t)
+{
+    t.extra.insert_or_assign(std::string_view{}, json::value{});
+};
 
 template <class T>
 struct table {

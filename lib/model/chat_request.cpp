@@ -11,8 +11,7 @@
 
 namespace openrouter {
 
-tool tool::make_function(std::string name, std::string description,
-                         boost::json::object json_schema_parameters)
+tool tool::make_function(std::string name, std::string description, boost::json::object json_schema_parameters)
 {
     tool t;
     t.type = "function";
@@ -39,8 +38,7 @@ response_format response_format::json_object()
 }
 
 response_format response_format::json_schema_format(std::string name, boost::json::object schema,
-                                                    std::optional<bool> strict,
-                                                    std::optional<std::string> description)
+                                                    std::optional<bool> strict, std::optional<std::string> description)
 {
     response_format r;
     r.type = "json_schema";
@@ -193,8 +191,7 @@ bool validate(const chat_request& req, std::string& why)
     if (req.stop_server_tools_when) {
         for (std::size_t i = 0; i < req.stop_server_tools_when->size(); ++i) {
             if (!finite((*req.stop_server_tools_when)[i].max_cost_in_dollars))
-                return fail(why,
-                            "stop_server_tools_when[" + std::to_string(i) + "].max_cost_in_dollars",
+                return fail(why, "stop_server_tools_when[" + std::to_string(i) + "].max_cost_in_dollars",
                             "not a finite number");
         }
     }

@@ -21,10 +21,22 @@ message text_message(const char* role, std::string text)
 
 }  // namespace
 
-message message::system(std::string text) { return text_message("system", std::move(text)); }
-message message::developer(std::string text) { return text_message("developer", std::move(text)); }
-message message::user(std::string text) { return text_message("user", std::move(text)); }
-message message::assistant(std::string text) { return text_message("assistant", std::move(text)); }
+message message::system(std::string text)
+{
+    return text_message("system", std::move(text));
+}
+message message::developer(std::string text)
+{
+    return text_message("developer", std::move(text));
+}
+message message::user(std::string text)
+{
+    return text_message("user", std::move(text));
+}
+message message::assistant(std::string text)
+{
+    return text_message("assistant", std::move(text));
+}
 
 message message::user(std::vector<content_part> parts)
 {

@@ -15,9 +15,9 @@ bool has_error(const retry::attempt_outcome& o, errc e) noexcept
 // not suffer from.
 bool error_type_moves_on(std::string_view t) noexcept
 {
-    for (std::string_view m : {"rate_limit_exceeded", "provider_overloaded", "provider_unavailable", "server",
-                               "context_length_exceeded", "max_tokens_exceeded", "token_limit_exceeded",
-                               "content_policy_violation"})
+    for (std::string_view m :
+         {"rate_limit_exceeded", "provider_overloaded", "provider_unavailable", "server", "context_length_exceeded",
+          "max_tokens_exceeded", "token_limit_exceeded", "content_policy_violation"})
         if (t == m)
             return true;
     return false;
@@ -82,9 +82,9 @@ action default_rule(const retry::attempt_outcome& o)
             return action::next_model;
         return retry::is_transient(o) ? action::retry_same : action::stop;
     }
-    for (errc e : {errc::rate_limited, errc::server_error, errc::provider_error, errc::no_provider_available,
-                   errc::gateway_timeout, errc::provider_overloaded, errc::moderation_flagged,
-                   errc::context_length_exceeded})
+    for (errc e :
+         {errc::rate_limited, errc::server_error, errc::provider_error, errc::no_provider_available,
+          errc::gateway_timeout, errc::provider_overloaded, errc::moderation_flagged, errc::context_length_exceeded})
         if (has_error(o, e))
             return action::next_model;
     if (o.http_status == 429 || (o.http_status >= 500 && o.http_status <= 599))

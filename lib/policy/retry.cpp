@@ -58,9 +58,8 @@ decision exponential_backoff::operator()(const attempt_outcome& o, random_source
 
     // initial * mult^k, computed in double and capped before converting back (no overflow).
     const double raw = static_cast<double>(init.count()) * std::pow(mult, k);
-    const milliseconds base = raw >= static_cast<double>(cap.count())
-                                  ? cap
-                                  : milliseconds(static_cast<milliseconds::rep>(raw));
+    const milliseconds base =
+        raw >= static_cast<double>(cap.count()) ? cap : milliseconds(static_cast<milliseconds::rep>(raw));
 
     switch (jitter) {
     case jitter_kind::none: return base;
@@ -119,8 +118,7 @@ bool server_errors_fn::operator()(const attempt_outcome& o) const noexcept
                    errc::provider_overloaded})
         if (has_error(o, e))
             return true;
-    return o.error_type == "server" || o.error_type == "provider_overloaded" ||
-           o.error_type == "provider_unavailable";
+    return o.error_type == "server" || o.error_type == "provider_overloaded" || o.error_type == "provider_unavailable";
 }
 
 bool timeouts_fn::operator()(const attempt_outcome& o) const noexcept
@@ -144,10 +142,9 @@ policy default_policy()
 {
     using namespace std::chrono_literals;
     return respect_retry_after(
-        60s, limit(3, only_if(transient, exponential_backoff{.initial = 500ms,
-                                                               .multiplier = 2.0,
-                                                               .max = 8s,
-                                                               .jitter = jitter_kind::full})));
+        60s,
+        limit(3, only_if(transient, exponential_backoff{
+                                        .initial = 500ms, .multiplier = 2.0, .max = 8s, .jitter = jitter_kind::full})));
 }
 
 }  // namespace openrouter::retry

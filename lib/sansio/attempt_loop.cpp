@@ -31,16 +31,9 @@ attempt_loop::attempt_loop(const request_policies& policies, std::vector<std::st
                            clock::time_point deadline)
     : retry_(policies.retry),
       rule_(policies.fallback.decide ? policies.fallback.decide : fallback::rule(fallback::default_rule)),
-      hedge_(policies.hedge),
-      recovery_(policies.on_stream_failure),
-      breaker_settings_(policies.circuit_breaker),
-      hook_(policies.on_attempt),
-      models_(std::move(models)),
-      breakers_(breakers),
-      host_key_(circuit_breakers::host_key(host)),
-      start_(start),
-      deadline_(deadline),
-      rng_(seed)
+      hedge_(policies.hedge), recovery_(policies.on_stream_failure), breaker_settings_(policies.circuit_breaker),
+      hook_(policies.on_attempt), models_(std::move(models)), breakers_(breakers),
+      host_key_(circuit_breakers::host_key(host)), start_(start), deadline_(deadline), rng_(seed)
 {
     if (models_.empty())
         models_.emplace_back();
@@ -335,13 +328,11 @@ attempt_loop::action_list attempt_loop::decide(attempt& a, const error_code& ec,
         return finish_error(ec);
     }
     const bool has_next = highest_model_ + 1 < models_.size();
-    const resume_mode mode = !after_delta                             ? resume_mode::fresh
+    const resume_mode mode = !after_delta                            ? resume_mode::fresh
                              : recovery_ == stream_recovery::restart ? resume_mode::restart
-                                                                      : resume_mode::continue_with_prefill;
+                                                                     : resume_mode::continue_with_prefill;
     // fresh: "fallback"/"retry"; after a delta: the recovery's keyword whatever the model.
-    const char* keyword = mode == resume_mode::fresh     ? nullptr
-                          : mode == resume_mode::restart ? "restart"
-                                                         : "prefill";
+    const char* keyword = mode == resume_mode::fresh ? nullptr : mode == resume_mode::restart ? "restart" : "prefill";
 
     // Move on at once: the rule says so, or a prefill continuation prefers the next model.
     if (has_next && (rule == fallback::action::next_model || mode == resume_mode::continue_with_prefill)) {
@@ -367,8 +358,7 @@ attempt_loop::action_list attempt_loop::decide(attempt& a, const error_code& ec,
 }
 
 attempt_loop::action_list attempt_loop::schedule_retry(attempt& a, milliseconds delay, resume_mode mode,
-                                                       clock::time_point now, const char* keyword,
-                                                       const error_code& ec)
+                                                       clock::time_point now, const char* keyword, const error_code& ec)
 {
     delay = std::clamp(delay, milliseconds(0), max_delay);
     if (deadline_ != clock::time_point::max() &&

@@ -104,11 +104,11 @@ public:
     struct action {
         enum class kind { start_attempt, cancel_attempt, set_timer, complete_success, complete_error };
         kind what = kind::complete_error;
-        int attempt_id = 0;                    // start_attempt, cancel_attempt, complete_success
-        std::size_t model_index = 0;           // start_attempt
+        int attempt_id = 0;                       // start_attempt, cancel_attempt, complete_success
+        std::size_t model_index = 0;              // start_attempt
         resume_mode resume = resume_mode::fresh;  // start_attempt
-        std::chrono::milliseconds delay{0};    // set_timer
-        error_code error;                      // complete_error
+        std::chrono::milliseconds delay{0};       // set_timer
+        error_code error;                         // complete_error
     };
 
     // A few actions at once, in the order the driver performs them.
@@ -203,8 +203,8 @@ private:
 
     std::vector<attempt> attempts_;  // index = id - 1
     std::vector<attempt_record> log_;
-    std::vector<int> tries_;                               // attempts started per model
-    std::vector<std::chrono::milliseconds> last_delay_;    // latest backoff per model
+    std::vector<int> tries_;                             // attempts started per model
+    std::vector<std::chrono::milliseconds> last_delay_;  // latest backoff per model
     std::size_t highest_model_ = 0;
     int started_ = 0;
     int hedges_started_ = 0;

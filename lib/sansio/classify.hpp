@@ -19,8 +19,8 @@ namespace openrouter::detail {
 struct response_info {
     int status = 0;
     std::string_view content_type;
-    std::string_view retry_after;     // Retry-After header value, if any
-    std::string_view retry_after_ms;  // retry-after-ms header value, if any
+    std::string_view retry_after;                 // Retry-After header value, if any
+    std::string_view retry_after_ms;              // retry-after-ms header value, if any
     std::chrono::system_clock::time_point now{};  // for Retry-After given as an HTTP date
 };
 

@@ -233,8 +233,7 @@ bool decoder::process_line(std::string_view line, bool in_buffer, item& out)
             id_dirty_ = true;
         }
         break;
-    default:
-        break;
+    default: break;
     }
     return false;
 }

@@ -19,7 +19,8 @@ __attribute__((target("avx2"))) const char* find_eol_avx2(const char* p, const c
 {
     const __m256i lf = _mm256_set1_epi8('\n');
     const __m256i cr = _mm256_set1_epi8('\r');
-    auto mask = [&](const char* at) __attribute__((target("avx2"))) {
+    auto mask = [&](const char* at) __attribute__((target("avx2")))
+    {
         __m256i v;
         std::memcpy(&v, at, 32);
         const __m256i hit = _mm256_or_si256(_mm256_cmpeq_epi8(v, lf), _mm256_cmpeq_epi8(v, cr));

@@ -5,8 +5,8 @@
 
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/bind_executor.hpp>
-#include <boost/asio/system_executor.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/system_executor.hpp>
 
 #include <utility>
 
@@ -40,8 +40,8 @@ struct handoff_initiation {
 asio::awaitable<bool> general_next(std::shared_ptr<stream_impl> impl, diagnostics* diag)
 {
     const default_token token;
-    return asio::async_initiate<const default_token, void(error_code, bool)>(handoff_initiation{std::move(impl)},
-                                                                              token, diag);
+    return asio::async_initiate<const default_token, void(error_code, bool)>(handoff_initiation{std::move(impl)}, token,
+                                                                             diag);
 }
 }  // namespace
 

@@ -36,8 +36,9 @@ asio::awaitable<error_code> read_first_delta(op_state& op, attempt_io& io, strea
         s.parser->eager(false);
         connection& c = *s.conn;
         io.active = &c;
-        auto [ec, n] = co_await c.visit(
-            [&](auto& st) { return http::async_read_some(st, c.buffer, *s.parser, asio::as_tuple(asio::use_awaitable)); });
+        auto [ec, n] = co_await c.visit([&](auto& st) {
+            return http::async_read_some(st, c.buffer, *s.parser, asio::as_tuple(asio::use_awaitable));
+        });
         io.active = nullptr;
         (void)n;
         const auto now = clock::now();

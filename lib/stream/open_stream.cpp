@@ -6,8 +6,8 @@
 #include "core/attempts.hpp"
 #include "core/chat_ops.hpp"
 #include "core/http_attempt.hpp"
-#include "json/chat_codec.hpp"
 #include "sansio/classify.hpp"
+#include "json/chat_codec.hpp"
 
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http/verb.hpp>
@@ -39,8 +39,7 @@ asio::awaitable<attempt_result> stream_attempt(std::shared_ptr<op_state> op, att
         parser = std::make_unique<sse_parser>();
         parser->body_limit(boost::none);  // the SSE event limit bounds memory instead
         return send_and_read_header(c, req, *parser, o.limits,
-                                    phase_deadline::make(o.timeouts.response_headers, op->total_deadline), h, p,
-                                    diag);
+                                    phase_deadline::make(o.timeouts.response_headers, op->total_deadline), h, p, diag);
     };
     response_head head;
     std::unique_ptr<connection> c;
@@ -144,10 +143,9 @@ http::request<http::string_body> prepare_stream_request(const stream_source<Requ
 
 // One attempt of opening a stream on model `model_index` (named coroutine, see model_attempt).
 template <class Request, class Encode>
-asio::awaitable<attempt_result> stream_model_attempt(std::shared_ptr<const stream_source<Request, Encode>> src,
-                                                     std::shared_ptr<attempt_io> io, std::size_t model_index,
-                                                     attempt_loop::resume_mode resume,
-                                                     std::shared_ptr<stream_impl>& out)
+asio::awaitable<attempt_result>
+stream_model_attempt(std::shared_ptr<const stream_source<Request, Encode>> src, std::shared_ptr<attempt_io> io,
+                     std::size_t model_index, attempt_loop::resume_mode resume, std::shared_ptr<stream_impl>& out)
 {
     auto req = prepare_stream_request(*src, model_index, resume);
     co_return co_await stream_attempt(src->op, *io, req, out);
@@ -238,9 +236,9 @@ asio::awaitable<std::pair<error_code, chat_stream>> open_stream(std::shared_ptr<
 // A single-request SSE stream with a decoder of named events (the Responses API): opened under
 // the operation's retry policy (no model fallback: the body is fixed); no recovery after the
 // response header.
-asio::awaitable<std::pair<error_code, std::shared_ptr<stream_impl>>> open_sse_stream(
-    std::shared_ptr<op_state> op, std::string_view path, std::string body, std::string model,
-    std::unique_ptr<stream_event_decoder> decoder)
+asio::awaitable<std::pair<error_code, std::shared_ptr<stream_impl>>>
+open_sse_stream(std::shared_ptr<op_state> op, std::string_view path, std::string body, std::string model,
+                std::unique_ptr<stream_event_decoder> decoder)
 {
     using result = std::pair<error_code, std::shared_ptr<stream_impl>>;
     if (auto ec = check_config(*op))
@@ -249,8 +247,7 @@ asio::awaitable<std::pair<error_code, std::shared_ptr<stream_impl>>> open_sse_st
         make_http_request(*op->impl, http::verb::post, make_target(op->impl->ep, path, {}), std::move(body), {}));
     req->set(http::field::accept, "text/event-stream");
     auto streams = std::make_shared<std::map<int, std::shared_ptr<stream_impl>>>();
-    attempt_fn fn = [op, req, streams](std::shared_ptr<attempt_io> io, std::size_t, int id,
-                                       attempt_loop::resume_mode) {
+    attempt_fn fn = [op, req, streams](std::shared_ptr<attempt_io> io, std::size_t, int id, attempt_loop::resume_mode) {
         return stream_attempt_owned(op, std::move(io), req, (*streams)[id]);
     };
     std::vector<std::string> models{std::move(model)};
@@ -277,7 +274,7 @@ asio::awaitable<std::pair<error_code, chat_stream>> open_chat_stream(std::shared
 }
 
 asio::awaitable<std::pair<error_code, chat_stream>> open_completion_stream(std::shared_ptr<op_state> op,
-                                                                          completion_request r)
+                                                                           completion_request r)
 {
     co_return co_await open_stream(op, std::move(r), "/completions", [](const completion_request& q) {
         return boost::json::serialize(to_json(q, true));

@@ -33,9 +33,9 @@ boost::asio::awaitable<std::pair<error_code, chat_stream>> open_completion_strea
 // Sends a POST with `body` to `path` (Accept: text/event-stream) and, once the response header
 // says 2xx text/event-stream, returns the stream state owning the connection, with `decoder` as
 // its event decoder (null: chat chunks). Otherwise the error, classified as for JSON operations.
-boost::asio::awaitable<std::pair<error_code, std::shared_ptr<stream_impl>>> open_sse_stream(
-    std::shared_ptr<op_state> op, std::string_view path, std::string body, std::string model,
-    std::unique_ptr<stream_event_decoder> decoder);
+boost::asio::awaitable<std::pair<error_code, std::shared_ptr<stream_impl>>>
+open_sse_stream(std::shared_ptr<op_state> op, std::string_view path, std::string body, std::string model,
+                std::unique_ptr<stream_event_decoder> decoder);
 
 // Hedged streams (request_policies::hedge set): an attempt's "open" goes on after the response
 // header until the attempt has decoded its first delta, so that attempts race on the first delta

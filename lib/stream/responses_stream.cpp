@@ -2,15 +2,15 @@
 // Streamed Responses API: the named-event decoder plugged into the shared SSE stream machinery.
 #include <openrouter/responses.hpp>
 
-#include "json/json_util.hpp"
-#include "stream/open_stream.hpp"
 #include "sansio/classify.hpp"
+#include "stream/open_stream.hpp"
 #include "stream/stream_impl.hpp"
+#include "json/json_util.hpp"
 
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/bind_executor.hpp>
-#include <boost/asio/system_executor.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/system_executor.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -63,7 +63,8 @@ public:
         } else {
             e.type = ev.type;  // "message"
         }
-        if (const json::value* n = e.data.if_contains("sequence_number"); n != nullptr && !to_int64(*n, e.sequence_number))
+        if (const json::value* n = e.data.if_contains("sequence_number");
+            n != nullptr && !to_int64(*n, e.sequence_number))
             return invalid(s, ev.data, "sequence_number: expected integer");
         if (e.type == "error")
             return in_band_error(s, e.data);

@@ -31,9 +31,8 @@ void stream_impl::next(diagnostics* d, any_handler h)
     }
     // I/O happens on the client's strand. After [DONE] this reads the end of the body (usually
     // already buffered) so that the connection can be reused.
-    asio::dispatch(client->strand, [self = shared_from_this(), d, h = std::move(h)]() mutable {
-        self->read_more(d, std::move(h));
-    });
+    asio::dispatch(client->strand,
+                   [self = shared_from_this(), d, h = std::move(h)]() mutable { self->read_more(d, std::move(h)); });
 }
 
 error_code stream_impl::end_result(diagnostics* d) const
@@ -136,7 +135,8 @@ void stream_impl::deliver(diagnostics* d, any_handler any)
         handoff = std::move(value);
         auto ex = asio::get_associated_executor(h, client->executor);
         in_next.store(false, std::memory_order_release);
-        asio::post(client->executor, asio::bind_executor(ex, [h = std::move(h), ec, has]() mutable { std::move(h)(ec, has); }));
+        asio::post(client->executor,
+                   asio::bind_executor(ex, [h = std::move(h), ec, has]() mutable { std::move(h)(ec, has); }));
         return;
     }
     event_handler_type h = std::move(std::get<event_handler_type>(any));

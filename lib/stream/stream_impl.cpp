@@ -169,7 +169,7 @@ void stream_impl::read_more(diagnostics* d, any_handler h)
     last_read_size = want;
     conn->visit([&](auto& s) {
         s.async_read_some(space, [self = shared_from_this(), d, h = std::move(h)](boost::system::error_code ec,
-                                                                                 std::size_t n) mutable {
+                                                                                  std::size_t n) mutable {
             self->on_read(ec, n, d, std::move(h));
         });
     });

@@ -14,8 +14,8 @@
 
 #include "core/attempts.hpp"
 #include "core/client_impl.hpp"
-#include "json/chunk_decoder.hpp"
 #include "transport/connection.hpp"
+#include "json/chunk_decoder.hpp"
 
 #include <openrouter/chat_delta.hpp>
 #include <openrouter/responses.hpp>
@@ -32,7 +32,6 @@
 #include <boost/optional/optional.hpp>
 
 #include <atomic>
-#include <type_traits>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -40,6 +39,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -64,8 +64,7 @@ struct sse_body {
     public:
         template <bool isRequest, class Fields>
         reader(boost::beast::http::header<isRequest, Fields>&, value_type& v) : sink_(v)
-        {
-        }
+        {}
         void init(const boost::optional<std::uint64_t>&, boost::system::error_code& ec) { ec = {}; }
         template <class ConstBufferSequence>
         std::size_t put(const ConstBufferSequence& buffers, boost::system::error_code& ec);
@@ -88,8 +87,7 @@ struct stream_impl : std::enable_shared_from_this<stream_impl> {
 
     stream_impl(std::shared_ptr<client_impl> c, std::size_t max_event_bytes)
         : client(std::move(c)), client_executor(client->executor), sse(sse::decoder_options{max_event_bytes})
-    {
-    }
+    {}
 
     ~stream_impl()
     {
@@ -138,8 +136,8 @@ struct stream_impl : std::enable_shared_from_this<stream_impl> {
     error_code error;
     diagnostics error_diag;
 
-    bool done_seen = false;   // data: [DONE] arrived
-    bool finished = false;    // no more bytes will be read (body complete or connection gone)
+    bool done_seen = false;  // data: [DONE] arrived
+    bool finished = false;   // no more bytes will be read (body complete or connection gone)
     bool cancelled = false;
     // Set by chat_stream::cancel() at once, on the caller's thread, before the strand learns
     // of it: an async_next that follows cancel() never hands out a queued delta.
@@ -169,8 +167,8 @@ struct stream_impl : std::enable_shared_from_this<stream_impl> {
     int attempt_id = 0;
     std::shared_ptr<std::map<int, std::shared_ptr<stream_impl>>> opened;
     std::shared_ptr<std::string> prefill;
-    bool delivered_any = false;   // a delta of the current attempt reached the caller
-    bool reported_end = false;    // the driver was told the stream ended
+    bool delivered_any = false;  // a delta of the current attempt reached the caller
+    bool reported_end = false;   // the driver was told the stream ended
     std::optional<stream_event> pending_notice;
 
     // Timeouts.

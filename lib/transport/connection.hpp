@@ -10,8 +10,8 @@
 #include <openrouter/diagnostics.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -29,8 +29,8 @@ using clock = std::chrono::steady_clock;
 
 // The time limits of one phase: the phase's own bound and the operation's total deadline.
 struct phase_deadline {
-    clock::time_point at;        // when the phase fails
-    bool total_is_binding;       // true when `at` is the total deadline (total_timeout)
+    clock::time_point at;   // when the phase fails
+    bool total_is_binding;  // true when `at` is the total deadline (total_timeout)
 
     static phase_deadline make(std::chrono::milliseconds phase, clock::time_point total_deadline)
     {
@@ -65,9 +65,9 @@ public:
     void close() noexcept;
     bool is_open() noexcept { return tcp().socket().is_open(); }
 
-    boost::beast::flat_buffer buffer;          // read buffer, kept across requests
-    clock::time_point last_used{};             // for the idle TTL
-    std::uint64_t requests = 0;                // exchanges completed on this connection
+    boost::beast::flat_buffer buffer;                     // read buffer, kept across requests
+    clock::time_point last_used{};                        // for the idle TTL
+    std::uint64_t requests = 0;                           // exchanges completed on this connection
     boost::asio::ip::tcp::resolver* resolving = nullptr;  // set while open_connection resolves
 
 private:

@@ -66,9 +66,8 @@ void fill_head(const http::response_header<>& h, response_head& head)
 }
 
 asio::awaitable<error_code> exchange(connection& c, const http::request<http::string_body>& req, const limits& lim,
-                                     phase_deadline headers_dl, clock::time_point total_deadline,
-                                     response_head& head, std::string& body, exchange_progress& progress,
-                                     diagnostics& diag)
+                                     phase_deadline headers_dl, clock::time_point total_deadline, response_head& head,
+                                     std::string& body, exchange_progress& progress, diagnostics& diag)
 {
     http::response_parser<http::string_body> parser;
     parser.body_limit(lim.max_body_bytes);

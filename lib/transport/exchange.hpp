@@ -54,10 +54,9 @@ boost::asio::awaitable<error_code> exchange(connection& c,
                                             exchange_progress& progress, diagnostics& diag);
 
 // Reads the rest of a response whose header `parser` has read, under the total deadline.
-boost::asio::awaitable<error_code> read_rest(connection& c,
-                                             boost::beast::http::response_parser<boost::beast::http::string_body>& parser,
-                                             clock::time_point total_deadline, response_head& head, std::string& body,
-                                             diagnostics& diag);
+boost::asio::awaitable<error_code>
+read_rest(connection& c, boost::beast::http::response_parser<boost::beast::http::string_body>& parser,
+          clock::time_point total_deadline, response_head& head, std::string& body, diagnostics& diag);
 
 // Maps an error of a read or write on the connection to an SDK condition.
 error_code map_io_error(const boost::system::error_code& ec, const phase_deadline& dl, errc timeout_condition,
@@ -69,16 +68,16 @@ void fill_head(const boost::beast::http::response_header<>& h, response_head& he
 // Writes `req` and reads the response header into `parser` (whose header limit is set here),
 // under `headers_dl`. The body is left for the caller.
 template <class Body>
-boost::asio::awaitable<error_code> send_and_read_header(
-    connection& c, const boost::beast::http::request<boost::beast::http::string_body>& req,
-    boost::beast::http::response_parser<Body>& parser, const limits& lim, phase_deadline headers_dl,
-    response_head& head, exchange_progress& progress, diagnostics& diag)
+boost::asio::awaitable<error_code>
+send_and_read_header(connection& c, const boost::beast::http::request<boost::beast::http::string_body>& req,
+                     boost::beast::http::response_parser<Body>& parser, const limits& lim, phase_deadline headers_dl,
+                     response_head& head, exchange_progress& progress, diagnostics& diag)
 {
     namespace asio = boost::asio;
     namespace http = boost::beast::http;
     c.tcp().expires_at(headers_dl.at);
-    auto [wec, written] = co_await c.visit(
-        [&](auto& s) { return http::async_write(s, req, asio::as_tuple(asio::use_awaitable)); });
+    auto [wec, written] =
+        co_await c.visit([&](auto& s) { return http::async_write(s, req, asio::as_tuple(asio::use_awaitable)); });
     (void)written;
     if (wec)
         co_return map_io_error(wec, headers_dl, errc::response_timeout, diag);

@@ -11,8 +11,7 @@ namespace openrouter::detail {
 
 namespace asio = boost::asio;
 
-asio::awaitable<error_code> connection_pool::acquire(const std::string& key, lease& out,
-                                                     std::shared_ptr<waiter>& w_out)
+asio::awaitable<error_code> connection_pool::acquire(const std::string& key, lease& out, std::shared_ptr<waiter>& w_out)
 {
     std::shared_ptr<waiter> w;
     {

@@ -23,8 +23,7 @@ class connection_pool {
 public:
     connection_pool(std::size_t max_per_host, std::chrono::milliseconds idle_ttl)
         : max_per_host_(max_per_host == 0 ? 1 : max_per_host), idle_ttl_(idle_ttl)
-    {
-    }
+    {}
 
     // A ticket to use a connection slot of `key`: `conn` is an idle connection to reuse, or null,
     // which grants the right to open a new one (it counts against the limit until released).
@@ -62,7 +61,7 @@ private:
 
 struct connection_pool::waiter {
     explicit waiter(const boost::asio::any_io_executor& ex) : timer(ex) { timer.expires_at(clock::time_point::max()); }
-    boost::asio::steady_timer timer;   // waited on by the acquiring operation, on its executor
+    boost::asio::steady_timer timer;     // waited on by the acquiring operation, on its executor
     std::unique_ptr<connection> handed;  // set under the pool mutex
     bool may_create = false;             // set under the pool mutex
     bool cancelled = false;              // set under the pool mutex

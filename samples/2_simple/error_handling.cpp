@@ -59,9 +59,7 @@ int main()
 {
     asio::io_context ioc;
     int status = 1;
-    asio::co_spawn(ioc, run(), [&](std::exception_ptr e, int s) {
-        status = e ? 2 : s;
-    });
+    asio::co_spawn(ioc, run(), [&](std::exception_ptr e, int s) { status = e ? 2 : s; });
     ioc.run();
     return status;
 }

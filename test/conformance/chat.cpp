@@ -26,7 +26,8 @@ openrouter::chat_request tool_request()
     auto r = request("emulator/tools", "weather in Paris?");
     boost::json::object params = boost::json::parse(R"({"type":"object","properties":{
         "city":{"type":"string"},"unit":{"type":"string","enum":["c","f"]},"days":{"type":"integer"}},
-        "required":["city"]})").as_object();
+        "required":["city"]})")
+                                     .as_object();
     r.tools = std::vector<openrouter::tool>{openrouter::tool::make_function("get_weather", "Weather", params)};
     return r;
 }

@@ -21,7 +21,7 @@ struct observed {
     std::string target;
     int status = 0;
     std::string content_type;
-    bool via_prism = false;      // Prism's CORS headers were present
+    bool via_prism = false;         // Prism's CORS headers were present
     boost::json::array violations;  // parsed `sl-violations` (empty when absent)
 };
 

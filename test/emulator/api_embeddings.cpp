@@ -171,10 +171,10 @@ response_plan embeddings(http_request const& req, scenario const& sc, json::obje
                        {"cost", static_cast<double>(tokens) * embedding_price},
                        {"is_byok", false}};
     json::object out{{"id", "emb-emu-" + std::to_string(fnv(json::serialize(*input)) % 1000000)},
-                      {"object", "list"},
-                      {"data", std::move(data)},
-                      {"model", m->id},
-                      {"usage", std::move(usage)}};
+                     {"object", "list"},
+                     {"data", std::move(data)},
+                     {"model", m->id},
+                     {"usage", std::move(usage)}};
     return body_response(req, 200, json::serialize(out), sc);
 }
 

@@ -113,8 +113,8 @@ std::string to_chat(json::object const& body, json::object& chat)
     }
     if (auto const* tc = body.if_contains("tool_choice")) {
         if (tc->is_object() && tc->get_object().contains("name"))
-            chat["tool_choice"] = json::object{{"type", "function"},
-                                               {"function", {{"name", tc->get_object().at("name")}}}};
+            chat["tool_choice"] =
+                json::object{{"type", "function"}, {"function", {{"name", tc->get_object().at("name")}}}};
         else
             chat["tool_choice"] = *tc;
     }
@@ -141,14 +141,15 @@ std::vector<item_plan> output_items(reply_plan const& p)
                        "reasoning",
                        c.reasoning});
     if (!c.content.empty() || c.tool_calls.empty())
-        out.push_back({{{"type", "message"},
-                        {"id", "msg-" + p.id},
-                        {"role", "assistant"},
-                        {"status", "completed"},
-                        {"content", json::array{json::object{
-                                        {"type", "output_text"}, {"text", c.content}, {"annotations", json::array{}}}}}},
-                       "message",
-                       c.content});
+        out.push_back(
+            {{{"type", "message"},
+              {"id", "msg-" + p.id},
+              {"role", "assistant"},
+              {"status", "completed"},
+              {"content", json::array{json::object{
+                              {"type", "output_text"}, {"text", c.content}, {"annotations", json::array{}}}}}},
+             "message",
+             c.content});
     for (auto const& tc : c.tool_calls)
         out.push_back({{{"type", "function_call"},
                         {"id", "fc-" + tc.id},
@@ -169,7 +170,9 @@ json::object render_response(reply_plan const& p, json::object const& body, bool
                    {"created_at", fixed_created},
                    {"completed_at", finished ? json::value(fixed_created) : json::value(nullptr)},
                    {"model", p.model},
-                   {"status", !finished ? "in_progress" : incomplete ? "incomplete" : "completed"},
+                   {"status", !finished    ? "in_progress"
+                              : incomplete ? "incomplete"
+                                           : "completed"},
                    {"error", nullptr},
                    {"incomplete_details",
                     finished && incomplete ? json::value(json::object{{"reason", "max_output_tokens"}}) : nullptr},
@@ -235,20 +238,30 @@ std::vector<sse_event> render_events(reply_plan const& p, json::object const& bo
                 {{"item_id", id}, {"output_index", i}, {"summary_index", 0}, {"text", it.text}});
         } else if (it.kind == "message") {
             json::object part{{"type", "output_text"}, {"text", ""}, {"annotations", json::array{}}};
-            add("response.content_part.added", {{"item_id", id}, {"output_index", i}, {"content_index", 0}, {"part", part}});
+            add("response.content_part.added",
+                {{"item_id", id}, {"output_index", i}, {"content_index", 0}, {"part", part}});
             for (auto const& w : split_words(it.text))
                 add("response.output_text.delta",
-                    {{"item_id", id}, {"output_index", i}, {"content_index", 0}, {"delta", w}, {"logprobs", json::array{}}},
+                    {{"item_id", id},
+                     {"output_index", i},
+                     {"content_index", 0},
+                     {"delta", w},
+                     {"logprobs", json::array{}}},
                     true);
-            add("response.output_text.done",
-                {{"item_id", id}, {"output_index", i}, {"content_index", 0}, {"text", it.text}, {"logprobs", json::array{}}});
+            add("response.output_text.done", {{"item_id", id},
+                                              {"output_index", i},
+                                              {"content_index", 0},
+                                              {"text", it.text},
+                                              {"logprobs", json::array{}}});
             part["text"] = it.text;
-            add("response.content_part.done", {{"item_id", id}, {"output_index", i}, {"content_index", 0}, {"part", part}});
+            add("response.content_part.done",
+                {{"item_id", id}, {"output_index", i}, {"content_index", 0}, {"part", part}});
         } else {
             for (std::size_t at = 0; at < it.text.size(); at += argument_piece)
                 add("response.function_call_arguments.delta",
                     {{"item_id", id}, {"output_index", i}, {"delta", it.text.substr(at, argument_piece)}}, true);
-            add("response.function_call_arguments.done", {{"item_id", id}, {"output_index", i}, {"arguments", it.text}});
+            add("response.function_call_arguments.done",
+                {{"item_id", id}, {"output_index", i}, {"arguments", it.text}});
         }
         add("response.output_item.done", {{"output_index", i}, {"item", it.done}});
     }
@@ -273,7 +286,8 @@ response_plan stream_events(http_request const& req, reply_plan const& p, json::
     if (sc.delay.count() > 0)
         plan.steps.push_back({{}, sc.delay, false});
     plan.steps.push_back({head_bytes(head), {}, true});
-    plan.steps.push_back({chunk_bytes(": OPENROUTER PROCESSING\n\n"), sc.stall_after_events ? std::chrono::milliseconds(0) : sc.stall, false});
+    plan.steps.push_back({chunk_bytes(": OPENROUTER PROCESSING\n\n"),
+                          sc.stall_after_events ? std::chrono::milliseconds(0) : sc.stall, false});
 
     auto events = render_events(p, body);
     if (sc.malformed == malformed_kind::not_json)
@@ -321,7 +335,8 @@ response_plan stream_events(http_request const& req, reply_plan const& p, json::
 }  // namespace
 
 std::optional<response_plan> route_responses(shared_state& st, http_request const& req, std::string_view api,
-                                             scenario const& sc, json::object const* body, std::string const& parse_error)
+                                             scenario const& sc, json::object const* body,
+                                             std::string const& parse_error)
 {
     if (api != "/responses")
         return std::nullopt;

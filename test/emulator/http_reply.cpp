@@ -52,39 +52,24 @@ void add_retry_headers(response_head& h, scenario const& sc)
 std::string default_error_message(int status, std::string const& model)
 {
     switch (status) {
-    case 400:
-        return "Invalid request parameters";
-    case 401:
-        return "Missing Authentication header";
-    case 402:
-        return "Insufficient credits. Add more using https://openrouter.ai/credits";
+    case 400: return "Invalid request parameters";
+    case 401: return "Missing Authentication header";
+    case 402: return "Insufficient credits. Add more using https://openrouter.ai/credits";
     case 403:
         return model + " requires moderation on " + std::string(provider_name) +
                ". Your input was flagged for \"harassment\". No credits were charged.";
-    case 404:
-        return "Resource not found";
-    case 408:
-        return "Operation timed out. Please try again later.";
-    case 413:
-        return "Request payload too large";
-    case 422:
-        return "Invalid argument";
-    case 429:
-        return "Rate limit exceeded";
-    case 500:
-        return "Internal Server Error";
-    case 502:
-        return "Provider returned error";
-    case 503:
-        return "Service temporarily unavailable";
-    case 504:
-        return "Gateway timeout";
-    case 524:
-        return "Request timed out. Please try again later.";
-    case 529:
-        return "Provider returned error";
-    default:
-        return std::string(http::obsolete_reason(static_cast<http::status>(status)));
+    case 404: return "Resource not found";
+    case 408: return "Operation timed out. Please try again later.";
+    case 413: return "Request payload too large";
+    case 422: return "Invalid argument";
+    case 429: return "Rate limit exceeded";
+    case 500: return "Internal Server Error";
+    case 502: return "Provider returned error";
+    case 503: return "Service temporarily unavailable";
+    case 504: return "Gateway timeout";
+    case 524: return "Request timed out. Please try again later.";
+    case 529: return "Provider returned error";
+    default: return std::string(http::obsolete_reason(static_cast<http::status>(status)));
     }
 }
 

@@ -20,9 +20,8 @@ std::optional<response_plan> route_oauth_embeddings_responses(shared_state& st, 
 
 std::optional<response_plan> route_oauth(http_request const& req, std::string_view api_path, scenario const& sc,
                                          boost::json::object const* body, std::string const& parse_error);
-std::optional<response_plan> route_embeddings(http_request const& req, std::string_view api_path,
-                                              scenario const& sc, boost::json::object const* body,
-                                              std::string const& parse_error);
+std::optional<response_plan> route_embeddings(http_request const& req, std::string_view api_path, scenario const& sc,
+                                              boost::json::object const* body, std::string const& parse_error);
 std::optional<response_plan> route_responses(shared_state& st, http_request const& req, std::string_view api_path,
                                              scenario const& sc, boost::json::object const* body,
                                              std::string const& parse_error);

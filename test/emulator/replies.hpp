@@ -108,10 +108,10 @@ struct generation_record {
     std::size_t prompt_tokens = 0, completion_tokens = 0, reasoning_tokens = 0;
     double cost = 0;
     std::string user_agent, http_referer;
-    std::string prompt;              // legacy /completions input (else `messages` is kept)
-    boost::json::array messages;     // chat input
-    std::string output, reasoning;   // first choice's text and reasoning
-    std::string key;                 // the API key that made it
+    std::string prompt;             // legacy /completions input (else `messages` is kept)
+    boost::json::array messages;    // chat input
+    std::string output, reasoning;  // first choice's text and reasoning
+    std::string key;                // the API key that made it
 };
 boost::json::object render_generation(generation_record const& g);
 boost::json::object render_key(std::string_view label, bool management, double usage);

@@ -134,7 +134,8 @@ TEST_CASE("embeddings: documented error statuses bad bodies and limits")
     emu_fixture f;
     for (int status : {400, 401, 402, 404, 408, 413, 429, 500, 502, 503, 524, 529}) {
         auto r = run_op<openrouter::embedding_response>(
-            f, with_script(f.options(), R"({"status":)" + std::to_string(status) + "}"), embed(request(std::string("x"))));
+            f, with_script(f.options(), R"({"status":)" + std::to_string(status) + "}"),
+            embed(request(std::string("x"))));
         CHECK(r.ec);
         CHECK(r.diag.http_status == status);
         check_no_key(r.diag);
@@ -143,7 +144,8 @@ TEST_CASE("embeddings: documented error statuses bad bodies and limits")
                                                          embed(request(std::string("x"))));
     CHECK(broken.ec == errc::invalid_response);
     auto shape = run_op<openrouter::embedding_response>(
-        f, with_script(f.options(), R"({"body":"{\"data\":[{\"embedding\":true}]}"})"), embed(request(std::string("x"))));
+        f, with_script(f.options(), R"({"body":"{\"data\":[{\"embedding\":true}]}"})"),
+        embed(request(std::string("x"))));
     CHECK(shape.ec == errc::invalid_response);
     CHECK(shape.diag.detail.find("data[0].embedding") != std::string::npos);
     auto o = with_script(f.options(), R"({"body_bytes":50000})");

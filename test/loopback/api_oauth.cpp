@@ -128,13 +128,14 @@ TEST_CASE("oauth: documented error statuses and bad bodies")
     openrouter::auth_code_request ok;
     ok.callback_url = "https://app.example/cb";
     for (int status : {400, 401, 403, 500}) {
-        auto s = run_op<openrouter::auth_code>(f, with_script(f.options(), R"({"status":)" + std::to_string(status) + "}"),
-                                               create(ok));
+        auto s = run_op<openrouter::auth_code>(
+            f, with_script(f.options(), R"({"status":)" + std::to_string(status) + "}"), create(ok));
         CHECK(s.ec);
         CHECK(s.diag.http_status == status);
         check_no_key(s.diag);
     }
-    auto e = run_op<openrouter::auth_key>(f, with_script(f.options(), R"({"status":500})"), exchange({"emu_code_none_", {}}));
+    auto e = run_op<openrouter::auth_key>(f, with_script(f.options(), R"({"status":500})"),
+                                          exchange({"emu_code_none_", {}}));
     CHECK(e.ec == errc::server_error);
 
     auto shape = run_op<openrouter::auth_key>(f, with_script(f.options(), R"({"body":"{\"key\":42}"})"),
@@ -145,7 +146,9 @@ TEST_CASE("oauth: documented error statuses and bad bodies")
 
     // An unusable 2xx answer to the exchange may hold the new key: it never reaches diagnostics.
     auto leaky = run_op<openrouter::auth_key>(
-        f, with_script(f.options(), R"({"body":"{\"key\":\"sk-or-v1-new-secret-key\"","content_type":"application/json"})"),
+        f,
+        with_script(f.options(),
+                    R"({"body":"{\"key\":\"sk-or-v1-new-secret-key\"","content_type":"application/json"})"),
         exchange({"emu_code_none_", {}}));
     CHECK(leaky.ec == errc::invalid_response);
     CHECK(leaky.diag.summary().find("new-secret") == std::string::npos);
@@ -156,6 +159,7 @@ TEST_CASE("oauth: documented error statuses and bad bodies")
     auto big = run_op<openrouter::auth_code>(f, big_opts, create(ok));
     CHECK(big.ec == errc::body_too_large);
 
-    auto missing = run_op<openrouter::auth_code>(f, with_script(f.options(), R"({"body":"{\"data\":{}}"})"), create(ok));
+    auto missing =
+        run_op<openrouter::auth_code>(f, with_script(f.options(), R"({"body":"{\"data\":{}}"})"), create(ok));
     CHECK(missing.ec == errc::invalid_response);
 }

@@ -42,7 +42,8 @@ streamed stream_all(emu_fixture& f, openrouter::responses_request r, openrouter:
     return f.run([&]() -> asio::awaitable<streamed> {
         openrouter::client cli(co_await asio::this_coro::executor, o);
         streamed out;
-        auto [ec, s] = co_await openrouter::async_responses_stream(cli, r, out.diag, asio::as_tuple(asio::use_awaitable));
+        auto [ec, s] =
+            co_await openrouter::async_responses_stream(cli, r, out.diag, asio::as_tuple(asio::use_awaitable));
         out.open_ec = ec;
         if (ec)
             co_return out;
@@ -214,7 +215,9 @@ TEST_CASE("responses: streamed function call arguments arrive in pieces")
     req.input = "call it";
     openrouter::response_tool t;
     t.name = "lookup";
-    t.parameters = boost::json::parse(R"({"type":"object","properties":{"query":{"type":"string"},"n":{"type":"integer"}}})").as_object();
+    t.parameters =
+        boost::json::parse(R"({"type":"object","properties":{"query":{"type":"string"},"n":{"type":"integer"}}})")
+            .as_object();
     req.tools.push_back(t);
     auto s = stream_all(f, req, f.options());
     REQUIRE_FALSE(s.end_ec);
@@ -240,7 +243,8 @@ TEST_CASE("responses: an in-band error event comes after the events before it")
     CHECK(s.text == "a b");
     CHECK_FALSE(s.final_response);
 
-    auto numeric = stream_all(f, echo("a b c"), with_script(f.options(), R"({"error_after_deltas":1,"error_code":429})"));
+    auto numeric =
+        stream_all(f, echo("a b c"), with_script(f.options(), R"({"error_after_deltas":1,"error_code":429})"));
     CHECK(numeric.end_ec == errc::rate_limited);
 }
 

@@ -52,7 +52,8 @@ TEST_CASE("chat: echo model answers and the request is what the SDK promised")
     CHECK(r.completion.id.rfind("gen-", 0) == 0);
     REQUIRE(r.completion.usage);
     CHECK(r.completion.usage->completion_tokens == 2);
-    CHECK(r.completion.usage->total_tokens == r.completion.usage->prompt_tokens + r.completion.usage->completion_tokens);
+    CHECK(r.completion.usage->total_tokens ==
+          r.completion.usage->prompt_tokens + r.completion.usage->completion_tokens);
     CHECK(r.diag.attempts.empty() == false);
 
     auto recorded = f.emu.requests();
@@ -126,16 +127,16 @@ TEST_CASE("chat: every documented error status maps to its condition with diagno
         int status;
         errc expected;
     };
-    const row rows[] = {{400, errc::bad_request},        {401, errc::unauthorized},
+    const row rows[] = {{400, errc::bad_request},          {401, errc::unauthorized},
                         {402, errc::insufficient_credits}, {403, errc::moderation_flagged},
-                        {408, errc::request_timeout},    {429, errc::rate_limited},
-                        {502, errc::provider_error},     {503, errc::no_provider_available}};
+                        {408, errc::request_timeout},      {429, errc::rate_limited},
+                        {502, errc::provider_error},       {503, errc::no_provider_available}};
     for (const auto& [status, expected] : rows) {
         DYNAMIC_SECTION("status " << status)
         {
             emu_fixture f;
-            auto r = chat_once(f, scripted(echo_request("x"), R"({"status":)" + std::to_string(status) +
-                                                                  R"(,"retry_after":"3"})"));
+            auto r = chat_once(
+                f, scripted(echo_request("x"), R"({"status":)" + std::to_string(status) + R"(,"retry_after":"3"})"));
             CHECK(r.ec == expected);
             CHECK(r.diag.http_status == status);
             CHECK(r.diag.api_code == std::to_string(status));
@@ -171,7 +172,8 @@ TEST_CASE("chat: retry-after-ms wins over Retry-After, HTTP dates are understood
     auto r = chat_once(f, scripted(echo_request("x"), R"({"status":429,"retry_after":"9","retry_after_ms":1500})"));
     CHECK(r.ec == errc::rate_limited);
     CHECK(r.diag.retry_after == std::chrono::milliseconds(1500));
-    auto r2 = chat_once(f, scripted(echo_request("x"), R"({"status":429,"retry_after":"Wed, 21 Oct 2015 07:28:00 GMT"})"));
+    auto r2 =
+        chat_once(f, scripted(echo_request("x"), R"({"status":429,"retry_after":"Wed, 21 Oct 2015 07:28:00 GMT"})"));
     CHECK(r2.diag.retry_after == std::chrono::milliseconds(0));  // a date in the past: now
 }
 

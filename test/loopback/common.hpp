@@ -16,7 +16,10 @@
 namespace Catch {
 template <>
 struct StringMaker<openrouter::chat_completion> {
-    static std::string convert(const openrouter::chat_completion& c) { return boost::json::serialize(openrouter::to_json(c)); }
+    static std::string convert(const openrouter::chat_completion& c)
+    {
+        return boost::json::serialize(openrouter::to_json(c));
+    }
 };
 }  // namespace Catch
 

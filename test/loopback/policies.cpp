@@ -58,8 +58,8 @@ TEST_CASE("policies: 429 with Retry-After twice then success")
     emu_fixture f;
     auto o = f.options();
     o.policies.retry = retry::default_policy();
-    auto r = chat_with(f, o, scripted(echo_request("patience"),
-                                      R"({"key":"ra","statuses":[429,429,200],"retry_after_ms":120})"));
+    auto r = chat_with(
+        f, o, scripted(echo_request("patience"), R"({"key":"ra","statuses":[429,429,200],"retry_after_ms":120})"));
     REQUIRE_FALSE(r.ec);
     CHECK(r.completion.choices.at(0).message.text() == "patience");
     REQUIRE(r.diag.attempts.size() == 3);
@@ -76,7 +76,8 @@ TEST_CASE("policies: retries exhausted report every attempt")
 {
     emu_fixture f;
     auto o = f.options();
-    o.policies.retry = retry::limit(2, retry::only_if(retry::transient, retry::fixed_delay{std::chrono::milliseconds(10)}));
+    o.policies.retry =
+        retry::limit(2, retry::only_if(retry::transient, retry::fixed_delay{std::chrono::milliseconds(10)}));
     auto r = chat_with(f, o, scripted(echo_request("x"), R"({"status":503})"));
     CHECK(r.ec == errc::no_provider_available);
     CHECK(r.diag.http_status == 503);
@@ -99,7 +100,8 @@ TEST_CASE("policies: 502 on model A then model B succeeds")
 {
     emu_fixture f;
     auto o = f.options();
-    o.policies.fallback.chain = fallback::model_chain{{"emulator/echo", script(R"({"status":502})")}, {"emulator/lorem"}};
+    o.policies.fallback.chain =
+        fallback::model_chain{{"emulator/echo", script(R"({"status":502})")}, {"emulator/lorem"}};
     auto req = echo_request("fall back please");
     req.max_tokens = 3;
     auto r = chat_with(f, o, req);
@@ -120,7 +122,8 @@ TEST_CASE("policies: a context-length 400 falls back to the next model")
     emu_fixture f;
     auto o = f.options();
     o.policies.fallback.chain = fallback::model_chain{
-        {"emulator/echo", script(R"({"status":400,"error_message":"This model's maximum context length is 10 tokens"})")},
+        {"emulator/echo",
+         script(R"({"status":400,"error_message":"This model's maximum context length is 10 tokens"})")},
         {"emulator/reasoning"}};
     auto r = chat_with(f, o, echo_request("a long prompt"));
     REQUIRE_FALSE(r.ec);
@@ -168,9 +171,11 @@ TEST_CASE("policies: cancellation during a backoff returns at once")
         t.expires_after(std::chrono::milliseconds(200));
         t.async_wait([&](error_code) { sig.emit(asio::cancellation_type::terminal); });
         const auto t0 = std::chrono::steady_clock::now();
-        auto [e, c] = co_await cli.async_chat(scripted(echo_request("x"), R"({"status":503})"),
-                                              asio::bind_cancellation_slot(sig.slot(), asio::as_tuple(asio::use_awaitable)));
-        co_return std::pair{e, std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)};
+        auto [e, c] =
+            co_await cli.async_chat(scripted(echo_request("x"), R"({"status":503})"),
+                                    asio::bind_cancellation_slot(sig.slot(), asio::as_tuple(asio::use_awaitable)));
+        co_return std::pair{
+            e, std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)};
     }());
     CHECK(ec == asio::error::operation_aborted);
     CHECK(took < std::chrono::seconds(3));
@@ -181,9 +186,10 @@ TEST_CASE("policies: a hedge that wins cancels the slow first attempt")
 {
     emu_fixture f;
     auto o = f.options();
-    o.policies.fallback.chain = fallback::model_chain{{"emulator/echo", script(R"({"delay_ms":5000})")},
-                                                      {"emulator/lorem"}};
-    o.policies.hedge = openrouter::hedge::policy{std::chrono::milliseconds(150), 1, openrouter::hedge::target_model::next};
+    o.policies.fallback.chain =
+        fallback::model_chain{{"emulator/echo", script(R"({"delay_ms":5000})")}, {"emulator/lorem"}};
+    o.policies.hedge =
+        openrouter::hedge::policy{std::chrono::milliseconds(150), 1, openrouter::hedge::target_model::next};
     auto r = chat_with(f, o, echo_request("race"));
     REQUIRE_FALSE(r.ec);
     CHECK(r.completion.model == "emulator/lorem");
@@ -198,14 +204,15 @@ TEST_CASE("policies: a hedge that loses is cancelled and its connection closed")
     auto o = f.options();
     o.policies.fallback.chain = fallback::model_chain{{"emulator/echo", script(R"({"delay_ms":400})")},
                                                       {"emulator/lorem", script(R"({"delay_ms":5000})")}};
-    o.policies.hedge = openrouter::hedge::policy{std::chrono::milliseconds(100), 1, openrouter::hedge::target_model::next};
+    o.policies.hedge =
+        openrouter::hedge::policy{std::chrono::milliseconds(100), 1, openrouter::hedge::target_model::next};
     auto [model, loser_closed] = f.run([&]() -> asio::awaitable<std::pair<std::string, bool>> {
         auto ex = co_await asio::this_coro::executor;
         openrouter::client cli(ex, o);
         auto c = co_await cli.async_chat(echo_request("first wins"));
         // The winner's connection stays open for reuse; the hedge's was closed.
-        const bool closed = f.emu.wait_for_connections_open(1, std::chrono::seconds(3)) &&
-                            f.emu.connections_closed_by_client() == 1;
+        const bool closed =
+            f.emu.wait_for_connections_open(1, std::chrono::seconds(3)) && f.emu.connections_closed_by_client() == 1;
         co_return std::pair{c.model, closed};
     }());
     CHECK(model == "emulator/echo");
@@ -267,8 +274,8 @@ TEST_CASE("policies: a stream open is retried before anything reaches the caller
     auto text = f.run([&]() -> asio::awaitable<std::string> {
         auto ex = co_await asio::this_coro::executor;
         openrouter::client cli(ex, o);
-        auto s = co_await cli.async_chat_stream(scripted(echo_request("second time lucky"),
-                                                         R"({"key":"st","statuses":[503,200]})"));
+        auto s = co_await cli.async_chat_stream(
+            scripted(echo_request("second time lucky"), R"({"key":"st","statuses":[503,200]})"));
         std::string t;
         while (auto d = co_await s.async_next())
             t += d->content;

@@ -103,7 +103,8 @@ TEST_CASE("stream: the accumulated result equals the non-streaming result")
             if (std::string(model) == "emulator/tools") {
                 req.tools = std::vector<openrouter::tool>{openrouter::tool::make_function(
                     "get_weather", "Weather of a city",
-                    boost::json::parse(R"({"type":"object","properties":{"location":{"type":"string"}}})").as_object())};
+                    boost::json::parse(R"({"type":"object","properties":{"location":{"type":"string"}}})")
+                        .as_object())};
             }
             auto streamed = stream_all(f, req);
             REQUIRE_FALSE(streamed.open_ec);
@@ -251,7 +252,8 @@ TEST_CASE("stream: errors before the stream starts fail the open")
     CHECK(r.open_ec == errc::rate_limited);
     CHECK(r.diag.http_status == 429);
     CHECK(r.diag.retry_after == std::chrono::milliseconds(4000));
-    auto r2 = stream_all(f, scripted(echo_request("x"), R"({"status":200,"content_type":"text/html","body":"<p>hi</p>"})"));
+    auto r2 =
+        stream_all(f, scripted(echo_request("x"), R"({"status":200,"content_type":"text/html","body":"<p>hi</p>"})"));
     CHECK(r2.open_ec == errc::unexpected_content_type);
 }
 
@@ -318,8 +320,8 @@ TEST_CASE("stream: per-operation cancellation of async_next is terminal")
         t.async_wait([&](error_code) { sig.emit(asio::cancellation_type::terminal); });
         error_code got;
         for (;;) {
-            auto [e, d] = co_await s.async_next(
-                asio::bind_cancellation_slot(sig.slot(), asio::as_tuple(asio::use_awaitable)));
+            auto [e, d] =
+                co_await s.async_next(asio::bind_cancellation_slot(sig.slot(), asio::as_tuple(asio::use_awaitable)));
             if (e || !d) {
                 got = e;
                 break;

@@ -46,8 +46,8 @@ struct hedged_run {
     openrouter::diagnostics open_diag;  // of async_chat_stream: the attempt log so far
     ms to_first_delta{};                // from the call to the first delta
     ms took{};
-    std::size_t closed_by_client = 0;   // seen while the client (and its pool) still lives
-    bool settled = false;               // exactly `open_after` connections left open in time
+    std::size_t closed_by_client = 0;  // seen while the client (and its pool) still lives
+    bool settled = false;              // exactly `open_after` connections left open in time
 };
 
 // Streams `req` to the end; then waits until `open_after` connections are open (the winner's is
@@ -60,7 +60,8 @@ hedged_run stream_hedged(emu_fixture& f, openrouter::client_options o, openroute
         openrouter::client cli(ex, o);
         hedged_run r;
         const auto t0 = std::chrono::steady_clock::now();
-        auto [oec, s] = co_await cli.async_chat_stream(std::move(req), r.open_diag, asio::as_tuple(asio::use_awaitable));
+        auto [oec, s] =
+            co_await cli.async_chat_stream(std::move(req), r.open_diag, asio::as_tuple(asio::use_awaitable));
         r.open_ec = oec;
         if (!oec) {
             bool first = true;
@@ -97,8 +98,8 @@ TEST_CASE("stream hedge: the hedge delivers first and wins")
     emu_fixture f;
     // [doc:stream-hedge-wins]
     // The first attempt sends its head and a comment, then stalls; the hedge (same model) streams.
-    auto o = race(f, fallback::model_chain{{"emulator/echo", script(R"({"stall_ms":5000})")}, {"emulator/echo"}},
-                  ms(150));
+    auto o =
+        race(f, fallback::model_chain{{"emulator/echo", script(R"({"stall_ms":5000})")}, {"emulator/echo"}}, ms(150));
     auto r = stream_hedged(f, o, echo_request("the hedge answers"));
     REQUIRE_FALSE(r.open_ec);
     CHECK_FALSE(r.end_ec);
@@ -154,8 +155,8 @@ TEST_CASE("stream hedge: the first attempt delivers first and the hedge loses")
 TEST_CASE("stream hedge: the hedge runs on the next model of the fallback chain")
 {
     emu_fixture f;
-    auto o = race(f, fallback::model_chain{{"emulator/echo", script(R"({"stall_ms":5000})")}, {"emulator/lorem"}},
-                  ms(100));
+    auto o =
+        race(f, fallback::model_chain{{"emulator/echo", script(R"({"stall_ms":5000})")}, {"emulator/lorem"}}, ms(100));
     auto r = stream_hedged(f, o, echo_request("unused by lorem"));
     REQUIRE_FALSE(r.open_ec);
     CHECK_FALSE(r.end_ec);
@@ -272,8 +273,9 @@ TEST_CASE("stream hedge: caller cancellation during the race closes every attemp
 TEST_CASE("stream hedge: cancelling the winner stream after the race")
 {
     emu_fixture f;
-    auto o = race(f, fallback::model_chain{{"emulator/echo", script(R"({"stall_ms":5000})")},
-                                           {"emulator/echo", script(R"({"stall_ms":5000,"stall_after_events":1})")}},
+    auto o = race(f,
+                  fallback::model_chain{{"emulator/echo", script(R"({"stall_ms":5000})")},
+                                        {"emulator/echo", script(R"({"stall_ms":5000,"stall_after_events":1})")}},
                   ms(100));
     auto r = f.run([&]() -> asio::awaitable<cancelled_run> {
         auto ex = co_await asio::this_coro::executor;
@@ -333,8 +335,8 @@ TEST_CASE("policies: the attempt log carries model status error delay decision a
     emu_fixture f;
     auto o = f.options();
     o.policies.retry = retry::limit(1, retry::fixed_delay{ms(5)});
-    o.policies.fallback.chain = fallback::model_chain{{"emulator/echo", script(R"({"status":503})")},
-                                                      {"emulator/lorem"}};
+    o.policies.fallback.chain =
+        fallback::model_chain{{"emulator/echo", script(R"({"status":503})")}, {"emulator/lorem"}};
     // Same model first (the default rule would move on at once on a 503).
     o.policies.fallback.decide = [](const retry::attempt_outcome&) { return fallback::action::retry_same; };
     auto r = f.run([&]() -> asio::awaitable<std::pair<error_code, openrouter::diagnostics>> {

@@ -44,7 +44,8 @@ TEST_CASE("responses: request body with typed fields items tools and extra")
         {"type":"function_call","call_id":"c1","name":"f","arguments":"{\"x\":1}"},
         {"type":"function_call_output","call_id":"c1","output":"42"}])"));
     CHECK(o.at("instructions") == "be brief");
-    CHECK(o.at("tools") == json::parse(R"([{"type":"function","name":"f","description":"does f","parameters":{"type":"object"}}])"));
+    CHECK(o.at("tools") ==
+          json::parse(R"([{"type":"function","name":"f","description":"does f","parameters":{"type":"object"}}])"));
     CHECK(o.at("tool_choice") == "auto");
     CHECK(o.at("reasoning") == json::parse(R"({"effort":"high"})"));
     CHECK(o.at("max_output_tokens") == 100);
@@ -124,8 +125,8 @@ TEST_CASE("responses: failed results and wrong shapes")
 {
     openrouter::responses_result r;
     std::string why;
-    REQUIRE(openrouter::from_json(json::parse(R"({"id":"r","status":"failed","error":{"code":"server_error","message":"boom"}})"),
-                                  r, why));
+    REQUIRE(openrouter::from_json(
+        json::parse(R"({"id":"r","status":"failed","error":{"code":"server_error","message":"boom"}})"), r, why));
     REQUIRE(r.error.has_value());
     CHECK(r.error->code == "server_error");
     CHECK(r.error->message == "boom");
@@ -134,9 +135,11 @@ TEST_CASE("responses: failed results and wrong shapes")
 
     CHECK_FALSE(openrouter::from_json(json::parse(R"({"output":{}})"), r, why));
     CHECK(why == "output: expected array");
-    CHECK_FALSE(openrouter::from_json(json::parse(R"({"output":[{"type":"message","content":[{"type":1}]}]})"), r, why));
+    CHECK_FALSE(
+        openrouter::from_json(json::parse(R"({"output":[{"type":"message","content":[{"type":1}]}]})"), r, why));
     CHECK(why == "output[0].content[0].type: expected string");
-    CHECK_FALSE(openrouter::from_json(json::parse(R"({"usage":{"output_tokens_details":{"reasoning_tokens":"x"}}})"), r, why));
+    CHECK_FALSE(
+        openrouter::from_json(json::parse(R"({"usage":{"output_tokens_details":{"reasoning_tokens":"x"}}})"), r, why));
     CHECK(why == "usage.output_tokens_details.reasoning_tokens: expected integer");
     CHECK_FALSE(openrouter::from_json(json::parse(R"({"error":{"code":[]}})"), r, why));
     CHECK(why == "error.code: expected string or integer");

@@ -29,12 +29,9 @@ struct StringMaker<openrouter::detail::chunk_decoder::result> {
     {
         using result = openrouter::detail::chunk_decoder::result;
         switch (r) {
-        case result::ok:
-            return "ok";
-        case result::error_chunk:
-            return "error_chunk";
-        case result::invalid:
-            return "invalid";
+        case result::ok: return "ok";
+        case result::error_chunk: return "error_chunk";
+        case result::invalid: return "invalid";
         }
         return "?";
     }

@@ -205,18 +205,10 @@ public:
         const std::size_t at = pick(s.size());
         const char c = chance(70) ? interesting[pick(interesting.size())] : static_cast<char>(rng_());
         switch (pick(5)) {
-        case 0:
-            s[at] = c;
-            break;
-        case 1:
-            s.insert(at, 1, c);
-            break;
-        case 2:
-            s.erase(at, 1);
-            break;
-        case 3:
-            s.resize(at);
-            break;
+        case 0: s[at] = c; break;
+        case 1: s.insert(at, 1, c); break;
+        case 2: s.erase(at, 1); break;
+        case 3: s.resize(at); break;
         default: {
             const std::size_t n = 1 + pick(8);
             s.insert(at, s.substr(at, n));

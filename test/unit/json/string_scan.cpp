@@ -81,7 +81,8 @@ TEST_CASE("string_scan: plain text is viewed in the input, escapes are unescaped
 
     const scanned esc = scan(R"(a\"b\\c\/d\b\f\n\r\t\u00e9\u20AC\ud83d\ude00\u0000z"...)");
     REQUIRE(esc.ok);
-    CHECK(esc.text == std::string("a\"b\\c/d\b\f\n\r\t\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80", 21) + std::string(1, '\0') + "z");
+    CHECK(esc.text ==
+          std::string("a\"b\\c/d\b\f\n\r\t\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80", 21) + std::string(1, '\0') + "z");
     CHECK(esc.escaped);
 
     const scanned empty = scan("\"");

@@ -343,13 +343,10 @@ TEST_CASE("numbers are read leniently")
     CHECK_FALSE(c.usage->prompt_tokens_details->cached_tokens);
 
     // A fractional or out-of-range value is not an integer.
-    CHECK(decode_error(R"({"choices":[],"usage":{"prompt_tokens":12.5}})") ==
-          "usage.prompt_tokens: expected integer");
+    CHECK(decode_error(R"({"choices":[],"usage":{"prompt_tokens":12.5}})") == "usage.prompt_tokens: expected integer");
     CHECK(decode_error(R"({"choices":[],"created":1e300})") == "created: expected integer");
-    CHECK(decode_error(R"({"choices":[],"created":18446744073709551615})") ==
-          "created: expected integer");
-    CHECK(decode_ok(R"({"choices":[],"created":9223372036854775807})").created ==
-          9223372036854775807);
+    CHECK(decode_error(R"({"choices":[],"created":18446744073709551615})") == "created: expected integer");
+    CHECK(decode_ok(R"({"choices":[],"created":9223372036854775807})").created == 9223372036854775807);
 }
 
 TEST_CASE("wrong shapes are rejected with a reason naming the path")
@@ -364,19 +361,16 @@ TEST_CASE("wrong shapes are rejected with a reason naming the path")
           "choices[1].message.content[0].text: expected string");
     CHECK(decode_error(R"({"choices":[{"message":{"content":[{"text":"no type"}]}}]})") ==
           "choices[0].message.content[0].type: expected string");
-    CHECK(decode_error(R"({"choices":[],"usage":{"prompt_tokens":"10"}})") ==
-          "usage.prompt_tokens: expected integer");
+    CHECK(decode_error(R"({"choices":[],"usage":{"prompt_tokens":"10"}})") == "usage.prompt_tokens: expected integer");
     CHECK(decode_error(R"({"choices":[],"usage":[]})") == "usage: expected object or null");
-    CHECK(decode_error(R"({"choices":[{"finish_reason":1}]})") ==
-          "choices[0].finish_reason: expected string or null");
+    CHECK(decode_error(R"({"choices":[{"finish_reason":1}]})") == "choices[0].finish_reason: expected string or null");
     CHECK(decode_error(R"({"choices":[{"message":{"tool_calls":[{"function":{"arguments":1}}]}}]})") ==
           "choices[0].message.tool_calls[0].function.arguments: expected string");
     CHECK(decode_error(R"({"choices":[{"logprobs":{"content":[{"token":"a","logprob":"x"}]}}]})") ==
           "choices[0].logprobs.content[0].logprob: expected number");
     CHECK(decode_error(R"({"choices":[{"logprobs":{"content":[{"bytes":[1,"b"]}]}}]})") ==
           "choices[0].logprobs.content[0].bytes[1]: expected integer");
-    CHECK(decode_error(R"({"choices":[],"usage":{"is_byok":"no"}})") ==
-          "usage.is_byok: expected boolean or null");
+    CHECK(decode_error(R"({"choices":[],"usage":{"is_byok":"no"}})") == "usage.is_byok: expected boolean or null");
     CHECK(decode_error(R"({"choices":[],"openrouter_metadata":{"endpoints":{"available":[{"selected":1}]}}})") ==
           "openrouter_metadata.endpoints.available[0].selected: expected boolean");
     CHECK(decode_error(R"({"choices":[{"message":{"annotations":[{"url_citation":{"start_index":"0"}}]}}]})") ==
@@ -395,8 +389,8 @@ TEST_CASE("a stream delta decodes with the message and tool call readers")
     // The streaming decoder reuses these readers: fragments carry an index and partial text.
     message delta;
     std::string why;
-    REQUIRE(detail::read_val(json::parse(R"({"tool_calls":[{"index":0,"function":{"arguments":"{\"ci"}}]})"),
-                             delta, why));
+    REQUIRE(
+        detail::read_val(json::parse(R"({"tool_calls":[{"index":0,"function":{"arguments":"{\"ci"}}]})"), delta, why));
     CHECK(delta.role.empty());
     CHECK(delta.content.is_absent());
     REQUIRE(delta.tool_calls.size() == 1);
@@ -408,8 +402,7 @@ TEST_CASE("a stream delta decodes with the message and tool call readers")
           R"({"index":0,"function":{"arguments":"{\"ci"}})");
 
     usage u;
-    REQUIRE(detail::read_val(json::parse(R"({"prompt_tokens":1,"completion_tokens":2,"total_tokens":3})"),
-                             u, why));
+    REQUIRE(detail::read_val(json::parse(R"({"prompt_tokens":1,"completion_tokens":2,"total_tokens":3})"), u, why));
     CHECK(u.total_tokens == 3);
 }
 
@@ -452,9 +445,9 @@ TEST_CASE("a value of the wrong kind anywhere gives false and a path, or a valid
     collect_pointers(original, "", pointers);
     REQUIRE(pointers.size() > 150);
 
-    const json::value replacements[] = {json::value(nullptr), json::value(true), json::value(-1.5),
-                                        json::value(7), json::value("s"), json::value(json::array{}),
-                                        json::value(json::object{})};
+    const json::value replacements[] = {
+        json::value(nullptr), json::value(true),          json::value(-1.5),          json::value(7),
+        json::value("s"),     json::value(json::array{}), json::value(json::object{})};
     std::size_t rejected = 0;
     std::size_t accepted = 0;
     for (const auto& ptr : pointers) {

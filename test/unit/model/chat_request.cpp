@@ -51,15 +51,14 @@ chat_request request_with_every_field()
 
     r.tools = std::vector<tool>{
         tool::make_function("get_weather", "Get weather",
-                            json::parse(R"({"type":"object","properties":{"city":{"type":"string"}}})")
-                                .as_object()),
+                            json::parse(R"({"type":"object","properties":{"city":{"type":"string"}}})").as_object()),
         tool::server("openrouter:web_search", json::parse(R"({"max_results":3})").as_object())};
     r.tools->front().function.strict = true;
     r.tools->front().cache_control = cache_control{"ephemeral", {}};
     r.tool_choice = tool_choice::required();
     r.parallel_tool_calls = false;
-    r.response_format = response_format::json_schema_format(
-        "answer", json::parse(R"({"type":"object"})").as_object(), true, std::string("An answer"));
+    r.response_format = response_format::json_schema_format("answer", json::parse(R"({"type":"object"})").as_object(),
+                                                            true, std::string("An answer"));
     r.structured_outputs = true;
     r.modalities = std::vector<std::string>{"text", "image"};
     r.image_config = json::parse(R"({"aspect_ratio":"16:9"})").as_object();
@@ -112,8 +111,12 @@ chat_request request_with_every_field()
     plugin router;
     router.id = "auto-router";
     router.extra["allowed_models"] = json::array{"openai/*"};
-    r.plugins = std::vector<plugin>{web, plugin::file_parser("pdf-text"), plugin::moderation(),
-                                    plugin::response_healing(), plugin::context_compression(), router};
+    r.plugins = std::vector<plugin>{web,
+                                    plugin::file_parser("pdf-text"),
+                                    plugin::moderation(),
+                                    plugin::response_healing(),
+                                    plugin::context_compression(),
+                                    router};
     max_price top;
     top.prompt = "3";
     r.max_price = top;
@@ -233,8 +236,7 @@ TEST_CASE("the OpenAPI ChatRequest example encodes exactly")
 {
     chat_request r;
     r.max_tokens = 150;
-    r.messages = {message::system("You are a helpful assistant."),
-                  message::user("What is the capital of France?")};
+    r.messages = {message::system("You are a helpful assistant."), message::user("What is the capital of France?")};
     r.model = "openai/gpt-4";
     r.temperature = 0.7;
     CHECK(encode(r) == json::parse(R"({"max_tokens":150,"messages":[
@@ -279,9 +281,9 @@ TEST_CASE("extra is merged into the body, adding and replacing keys")
     r.messages.push_back(message::user("hi"));
     r.model = "a/b";
     r.temperature = 1.0;
-    r.extra["model"] = "c/d";                    // replaces
-    r.extra["verbosity"] = "low";                // adds
-    r.extra["temperature"] = nullptr;            // explicit null
+    r.extra["model"] = "c/d";          // replaces
+    r.extra["verbosity"] = "low";      // adds
+    r.extra["temperature"] = nullptr;  // explicit null
     r.extra["provider"] = json::object{{"require", json::array{"Anthropic"}}};
     const json::value got = encode(r);
     CHECK(got == json::parse(R"({"messages":[{"role":"user","content":"hi"}],"model":"c/d",
@@ -314,8 +316,7 @@ TEST_CASE("tool_choice and response_format encode every form")
     CHECK(tc(tool_choice::required()) == "required");
     CHECK(tc(tool_choice::function("get_weather")) ==
           json::parse(R"({"type":"function","function":{"name":"get_weather"}})"));
-    CHECK(tc(tool_choice::server_tool("openrouter:web_search")) ==
-          json::parse(R"({"type":"openrouter:web_search"})"));
+    CHECK(tc(tool_choice::server_tool("openrouter:web_search")) == json::parse(R"({"type":"openrouter:web_search"})"));
 
     auto rf = [](response_format f) {
         chat_request r;
@@ -367,8 +368,7 @@ TEST_CASE("strings are escaped on the wire")
     std::string out;
     detail::write_chat_request(r, false, out);
     CHECK(out.find(R"(quote \" backslash \\ newline \n nul \u0001 )") != std::string::npos);
-    CHECK(json::parse(out).at("messages").at(0).at("content") ==
-          "quote \" backslash \\ newline \n nul \x01 \xC3\xA9");
+    CHECK(json::parse(out).at("messages").at(0).at("content") == "quote \" backslash \\ newline \n nul \x01 \xC3\xA9");
 }
 
 TEST_CASE("write_chat_request appends to the output")
@@ -428,8 +428,8 @@ TEST_CASE("validate catches what the SDK can know is wrong before sending")
     CHECK(why == "logit_bias.7: not a finite number");
     r.logit_bias.reset();
     r.provider.emplace();
-    r.provider->preferred_max_latency = percentile_cutoffs{std::nullopt, std::nullopt, std::nullopt,
-                                                           -std::numeric_limits<double>::infinity()};
+    r.provider->preferred_max_latency =
+        percentile_cutoffs{std::nullopt, std::nullopt, std::nullopt, -std::numeric_limits<double>::infinity()};
     CHECK_FALSE(validate(r, why));
     CHECK(why == "provider.preferred_max_latency: not a finite number");
     r.provider.reset();

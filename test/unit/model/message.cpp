@@ -26,9 +26,8 @@ namespace fs = std::filesystem;
 namespace {
 
 // The 8-byte PNG signature and its base64.
-constexpr std::array<std::byte, 8> png_signature{std::byte{0x89}, std::byte{0x50}, std::byte{0x4E},
-                                                 std::byte{0x47}, std::byte{0x0D}, std::byte{0x0A},
-                                                 std::byte{0x1A}, std::byte{0x0A}};
+constexpr std::array<std::byte, 8> png_signature{std::byte{0x89}, std::byte{0x50}, std::byte{0x4E}, std::byte{0x47},
+                                                 std::byte{0x0D}, std::byte{0x0A}, std::byte{0x1A}, std::byte{0x0A}};
 constexpr const char* png_signature_b64 = "iVBORw0KGgo=";
 
 // A fresh directory under the system temp dir, removed at scope exit.
@@ -93,8 +92,9 @@ TEST_CASE("image_from_bytes makes the exact data URL")
     CHECK(p.kind == part_kind::image);
     CHECK(p.url == std::string("data:image/png;base64,") + png_signature_b64);
     CHECK_FALSE(p.detail);
-    CHECK(json::serialize(to_json(message::user({p}))) ==
-          R"({"role":"user","content":[{"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0KGgo="}}]})");
+    CHECK(
+        json::serialize(to_json(message::user({p}))) ==
+        R"({"role":"user","content":[{"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0KGgo="}}]})");
 
     content_part q = content_part::image_from_bytes(as_chars(png_signature), "image/png");
     CHECK(q == p);
@@ -213,8 +213,7 @@ TEST_CASE("text parts, cache_control, video and file references encode every mem
 {
     message m = message::user({content_part::text_part("long context", cache_control{"ephemeral", "1h"}),
                                content_part::image_url("https://x/y.png", "high"),
-                               content_part::video_url("https://x/v.mp4"),
-                               content_part::file_ref("file-123")});
+                               content_part::video_url("https://x/v.mp4"), content_part::file_ref("file-123")});
     auto& parts = std::get<std::vector<content_part>>(*m.content);
     parts[0].prompt_cache_breakpoint = "explicit";
     content_part legacy;
@@ -258,8 +257,7 @@ TEST_CASE("content parts of unknown types and unknown payload keys survive a rou
 TEST_CASE("message::text joins the text parts")
 {
     CHECK(message::user("plain").text() == "plain");
-    CHECK(message::user({content_part::text_part("a"), content_part::image_url("u"),
-                         content_part::text_part("b")})
+    CHECK(message::user({content_part::text_part("a"), content_part::image_url("u"), content_part::text_part("b")})
               .text() == "ab");
     message empty;
     CHECK(empty.text().empty());

@@ -84,9 +84,9 @@ TEST_CASE("fallback: default rule stops on client errors and cancellation")
 TEST_CASE("fallback: a 400 or in-band error is routed by its error_type")
 {
     using fallback::action;
-    for (const char* t : {"rate_limit_exceeded", "provider_overloaded", "provider_unavailable", "server",
-                          "context_length_exceeded", "max_tokens_exceeded", "token_limit_exceeded",
-                          "content_policy_violation"}) {
+    for (const char* t :
+         {"rate_limit_exceeded", "provider_overloaded", "provider_unavailable", "server", "context_length_exceeded",
+          "max_tokens_exceeded", "token_limit_exceeded", "content_policy_violation"}) {
         CHECK(fallback::default_rule(failure(errc::bad_request, 400, t)) == action::next_model);
         CHECK(fallback::default_rule(failure(errc::stream_error, 200, t)) == action::next_model);
     }
@@ -100,7 +100,7 @@ TEST_CASE("fallback: a rule table overrides rows and falls through to its defaul
 {
     using fallback::action;
     // [doc:fallback-table]
-    fallback::rule_table rules{{errc::bad_request, action::next_model},  // try another model on 400
+    fallback::rule_table rules{{errc::bad_request, action::next_model},    // try another model on 400
                                {errc::rate_limited, action::retry_same}};  // wait out 429s instead
     // [doc:fallback-table-end]
     CHECK(rules(failure(errc::bad_request, 400)) == action::next_model);
@@ -126,9 +126,9 @@ TEST_CASE("fallback: a chain entry sets the model and its overrides")
         "anthropic/claude-sonnet-4",
         {"openai/gpt-4o", fallback::overrides{.max_tokens = 2000, .temperature = 0.2}},
         {"meta-llama/llama-3.3-70b-instruct",
-         fallback::overrides{.extra = {{"top_k", 40}},
-                             .edit = [](chat_request& r) { r.messages.insert(r.messages.begin(),
-                                                                             message::system("Be brief.")); }}},
+         fallback::overrides{
+             .extra = {{"top_k", 40}},
+             .edit = [](chat_request& r) { r.messages.insert(r.messages.begin(), message::system("Be brief.")); }}},
     };
     // [doc:fallback-chain-end]
     const chat_request base = hello();

@@ -46,11 +46,11 @@ TEST_CASE("policies: configure a client")
     namespace retry = openrouter::retry;
     openrouter::client_options o;
     o.policies.retry = retry::respect_retry_after(
-        30s, retry::limit(5, retry::only_if(retry::transient, retry::exponential_backoff{
-                                                                  .initial = 250ms,
-                                                                  .multiplier = 3.0,
-                                                                  .max = 10s,
-                                                                  .jitter = retry::jitter_kind::decorrelated})));
+        30s, retry::limit(5, retry::only_if(retry::transient,
+                                            retry::exponential_backoff{.initial = 250ms,
+                                                                       .multiplier = 3.0,
+                                                                       .max = 10s,
+                                                                       .jitter = retry::jitter_kind::decorrelated})));
     o.policies.fallback.chain = {"anthropic/claude-sonnet-4", "openai/gpt-4o"};
     o.policies.hedge = openrouter::hedge::policy{.after = 5s, .max_hedges = 1};
     o.policies.circuit_breaker = {.enabled = true, .failure_threshold = 5, .cool_down = 30s};
@@ -125,7 +125,8 @@ TEST_CASE("policies: docs/retry.md quotes the tests verbatim")
     const std::string doc = read_file(root / "docs" / "retry.md");
     REQUIRE_FALSE(doc.empty());
     // Each quotation: "<!-- quote test/unit/<room>/<file>.cpp <region> -->" then a ```cpp block.
-    const std::regex quote(R"(<!-- quote (test/unit/(?:[a-z_]+/)*[a-z_]+\.cpp) ([a-z0-9-]+) -->\n```cpp\n([\s\S]*?)```)");
+    const std::regex quote(
+        R"(<!-- quote (test/unit/(?:[a-z_]+/)*[a-z_]+\.cpp) ([a-z0-9-]+) -->\n```cpp\n([\s\S]*?)```)");
     int quotes = 0;
     for (std::sregex_iterator it(doc.begin(), doc.end(), quote), end; it != end; ++it) {
         const std::string file = (*it)[1];

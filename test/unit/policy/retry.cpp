@@ -67,7 +67,7 @@ TEST_CASE("retry: random_source is the standard mt19937_64 with a portable unifo
         CHECK(x == b.uniform(milliseconds(10), milliseconds(20)));
     }
     CHECK(a.uniform(milliseconds(5), milliseconds(5)) == 5ms);
-    CHECK(a.uniform(milliseconds(9), milliseconds(3)) == 9ms);  // lo > hi gives lo
+    CHECK(a.uniform(milliseconds(9), milliseconds(3)) == 9ms);    // lo > hi gives lo
     CHECK(a.uniform(milliseconds(-5), milliseconds(-1)) == 0ms);  // negative bounds count as 0
     a.seed(42);
     retry::random_source c(42);
@@ -77,12 +77,12 @@ TEST_CASE("retry: random_source is the standard mt19937_64 with a portable unifo
 TEST_CASE("retry: exponential backoff without jitter doubles up to the cap")
 {
     retry::random_source rng;
-    const retry::exponential_backoff p{.initial = 500ms, .multiplier = 2.0, .max = 8s,
-                                       .jitter = retry::jitter_kind::none};
+    const retry::exponential_backoff p{
+        .initial = 500ms, .multiplier = 2.0, .max = 8s, .jitter = retry::jitter_kind::none};
     CHECK(delays(p, rng, failure(errc::server_error, 500), 7) == v{500, 1000, 2000, 4000, 8000, 8000, 8000});
 
-    const retry::exponential_backoff triple{.initial = 100ms, .multiplier = 3.0, .max = 1s,
-                                            .jitter = retry::jitter_kind::none};
+    const retry::exponential_backoff triple{
+        .initial = 100ms, .multiplier = 3.0, .max = 1s, .jitter = retry::jitter_kind::none};
     CHECK(delays(triple, rng, failure(errc::server_error, 500), 5) == v{100, 300, 900, 1000, 1000});
 }
 
@@ -90,35 +90,35 @@ TEST_CASE("retry: exponential backoff survives huge attempt numbers and bad para
 {
     retry::random_source rng;
     auto o = failure(errc::server_error, 500, 100000);
-    const retry::exponential_backoff p{.initial = 500ms, .multiplier = 2.0, .max = 8s,
-                                       .jitter = retry::jitter_kind::none};
+    const retry::exponential_backoff p{
+        .initial = 500ms, .multiplier = 2.0, .max = 8s, .jitter = retry::jitter_kind::none};
     CHECK(p(o, rng) == milliseconds(8000));  // 2^99999 overflows a double: still the cap
 
-    const retry::exponential_backoff nan{.initial = 200ms, .multiplier = std::nan(""), .max = 1s,
-                                         .jitter = retry::jitter_kind::none};
+    const retry::exponential_backoff nan{
+        .initial = 200ms, .multiplier = std::nan(""), .max = 1s, .jitter = retry::jitter_kind::none};
     CHECK(nan(o, rng) == milliseconds(200));  // NaN multiplier counts as 1
-    const retry::exponential_backoff shrinking{.initial = 200ms, .multiplier = 0.5, .max = 1s,
-                                               .jitter = retry::jitter_kind::none};
+    const retry::exponential_backoff shrinking{
+        .initial = 200ms, .multiplier = 0.5, .max = 1s, .jitter = retry::jitter_kind::none};
     CHECK(shrinking(o, rng) == milliseconds(200));  // below 1 counts as 1
-    const retry::exponential_backoff negative{.initial = -5ms, .multiplier = 2.0, .max = -1ms,
-                                              .jitter = retry::jitter_kind::full};
+    const retry::exponential_backoff negative{
+        .initial = -5ms, .multiplier = 2.0, .max = -1ms, .jitter = retry::jitter_kind::full};
     CHECK(negative(o, rng) == milliseconds(0));
-    const retry::exponential_backoff low_cap{.initial = 2s, .multiplier = 2.0, .max = 1s,
-                                             .jitter = retry::jitter_kind::none};
+    const retry::exponential_backoff low_cap{
+        .initial = 2s, .multiplier = 2.0, .max = 1s, .jitter = retry::jitter_kind::none};
     CHECK(low_cap(failure(errc::server_error, 500, 1), rng) == milliseconds(1000));
 }
 
 TEST_CASE("retry: full jitter gives exact delays under a seed")
 {
     retry::random_source rng(42);
-    const retry::exponential_backoff p{.initial = 500ms, .multiplier = 2.0, .max = 8s,
-                                       .jitter = retry::jitter_kind::full};
+    const retry::exponential_backoff p{
+        .initial = 500ms, .multiplier = 2.0, .max = 8s, .jitter = retry::jitter_kind::full};
     CHECK(delays(p, rng, failure(errc::server_error, 500), 6) == v{78, 528, 1675, 1714, 7160, 3695});
     // The issue's spelling, and the defaults (500 ms, x2, 8 s, full jitter) give the same draws.
     retry::random_source again(42);
-    const auto issue = retry::limit(3, retry::only_if(retry::transient,
-                                                      retry::exponential_backoff{.initial = 500ms, .max = 8s,
-                                                                                 .jitter = retry::full_jitter}));
+    const auto issue = retry::limit(
+        3, retry::only_if(retry::transient,
+                          retry::exponential_backoff{.initial = 500ms, .max = 8s, .jitter = retry::full_jitter}));
     CHECK(delays(issue, again, failure(errc::server_error, 500), 6) == v{78, 528, 1675});
     retry::random_source defaults(42);
     CHECK(delays(retry::exponential_backoff{}, defaults, failure(errc::server_error, 500), 3) == v{78, 528, 1675});
@@ -129,8 +129,8 @@ TEST_CASE("retry: full jitter gives exact delays under a seed")
 TEST_CASE("retry: equal jitter gives exact delays under a seed")
 {
     retry::random_source rng(42);
-    const retry::exponential_backoff p{.initial = 500ms, .multiplier = 2.0, .max = 8s,
-                                       .jitter = retry::jitter_kind::equal};
+    const retry::exponential_backoff p{
+        .initial = 500ms, .multiplier = 2.0, .max = 8s, .jitter = retry::jitter_kind::equal};
     const auto d = delays(p, rng, failure(errc::server_error, 500), 6);
     CHECK(d == v{284, 541, 1922, 2504, 5628, 5649});
     // equal jitter keeps at least half of the base: 250, 500, 1000, 2000, 4000, 4000
@@ -142,8 +142,8 @@ TEST_CASE("retry: equal jitter gives exact delays under a seed")
 TEST_CASE("retry: decorrelated jitter draws from initial to three times the previous delay")
 {
     retry::random_source rng(42);
-    const retry::exponential_backoff p{.initial = 500ms, .multiplier = 2.0, .max = 8s,
-                                       .jitter = retry::jitter_kind::decorrelated};
+    const retry::exponential_backoff p{
+        .initial = 500ms, .multiplier = 2.0, .max = 8s, .jitter = retry::jitter_kind::decorrelated};
     CHECK(delays(p, rng, failure(errc::server_error, 500), 6) == v{1437, 652, 1309, 2970, 7968, 1478});
 
     // The previous delay bounds the draw: after 100 ms, at most 500 (= max(initial, 300)).
@@ -222,10 +222,10 @@ TEST_CASE("retry: transient covers connection errors timeouts 408 409 429 and 5x
         CHECK(retry::transient(failure(openrouter::errc_from_status(s), s)));
     CHECK(retry::transient(failure(errc::http_error, 555)));  // any 5xx status
 
-    for (errc e : {errc::bad_request, errc::unauthorized, errc::insufficient_credits, errc::forbidden,
-                   errc::moderation_flagged, errc::context_length_exceeded, errc::not_found,
-                   errc::payload_too_large, errc::unprocessable_entity, errc::invalid_response,
-                   errc::certificate_rejected, errc::circuit_open, errc::missing_api_key})
+    for (errc e :
+         {errc::bad_request, errc::unauthorized, errc::insufficient_credits, errc::forbidden, errc::moderation_flagged,
+          errc::context_length_exceeded, errc::not_found, errc::payload_too_large, errc::unprocessable_entity,
+          errc::invalid_response, errc::certificate_rejected, errc::circuit_open, errc::missing_api_key})
         CHECK_FALSE(retry::transient(failure(e, e == errc::bad_request ? 400 : 0)));
 
     retry::attempt_outcome aborted;
@@ -344,7 +344,8 @@ TEST_CASE("retry: first_of and all_of")
 
     const auto all = retry::all_of(retry::fixed_delay{1s}, retry::fixed_delay{3s}, retry::fixed_delay{2s});
     CHECK(all(failure(errc::provider_error, 502), rng) == milliseconds(3000));
-    const auto veto = retry::all_of(retry::fixed_delay{1s}, retry::only_if(retry::rate_limited, retry::fixed_delay{1s}));
+    const auto veto =
+        retry::all_of(retry::fixed_delay{1s}, retry::only_if(retry::rate_limited, retry::fixed_delay{1s}));
     CHECK(veto(failure(errc::provider_error, 502), rng) == std::nullopt);
 
     // all_of calls every policy, so the random sequence does not depend on the answers.
@@ -425,10 +426,9 @@ TEST_CASE("retry: compose the policy of the issue")
 {
     // [doc:retry-compose]
     namespace retry = openrouter::retry;
-    retry::policy p = retry::limit(3, retry::only_if(retry::transient,
-                                                     retry::exponential_backoff{.initial = 500ms,
-                                                                                .max = 8s,
-                                                                                .jitter = retry::jitter_kind::none}));
+    retry::policy p = retry::limit(
+        3, retry::only_if(retry::transient,
+                          retry::exponential_backoff{.initial = 500ms, .max = 8s, .jitter = retry::jitter_kind::none}));
     retry::random_source rng(1);  // the attempt loop seeds one per operation
 
     retry::attempt_outcome o;  // what the attempt loop fills in after a failed attempt

@@ -54,7 +54,8 @@ TEST_CASE("attempt loop: 502 on model A then B succeeds")
     CHECK(str(loop.on_failure(1, ec(errc::provider_error), diag(502), t0 + 1s)) == "start 2 m1");
     CHECK(loop.model_of(2) == "vendor/b");
     CHECK(str(loop.on_success(2, t0 + 2s)) == "success 2");
-    CHECK(lines(loop.log()) == strings{"1 vendor/a 502 provider_error 0 fallback: fallback rule: next model", "2 vendor/b 200 ok 0 success: completed"});
+    CHECK(lines(loop.log()) == strings{"1 vendor/a 502 provider_error 0 fallback: fallback rule: next model",
+                                       "2 vendor/b 200 ok 0 success: completed"});
 }
 
 TEST_CASE("attempt loop: a context-length 400 falls back and a moderation 403 too")
@@ -65,8 +66,7 @@ TEST_CASE("attempt loop: a context-length 400 falls back and a moderation 403 to
     CHECK(str(loop.on_failure(1, ec(errc::context_length_exceeded), diag(400), t0)) == "start 2 m1");
     CHECK(str(loop.on_failure(2, ec(errc::moderation_flagged), diag(403), t0)) == "start 3 m2");
     // The last model: a context-length error is not transient, the retry policy stops.
-    CHECK(str(loop.on_failure(3, ec(errc::context_length_exceeded), diag(400), t0)) ==
-          "error context_length_exceeded");
+    CHECK(str(loop.on_failure(3, ec(errc::context_length_exceeded), diag(400), t0)) == "error context_length_exceeded");
     CHECK(lines(loop.log()) == strings{"1 small 400 context_length_exceeded 0 fallback: fallback rule: next model",
                                        "2 large 403 moderation_flagged 0 fallback: fallback rule: next model",
                                        "3 other 400 context_length_exceeded 0 stop: retries exhausted"});
@@ -84,7 +84,8 @@ TEST_CASE("attempt loop: connection errors retry the same model then move on")
     CHECK(str(loop.on_failure(3, ec(errc::response_timeout), diag(0), t0 + 300ms)) == "timer 100");
     CHECK(str(loop.on_timer(t0 + 400ms)) == "start 4 m1");
     CHECK(str(loop.on_failure(4, ec(errc::response_timeout), diag(0), t0 + 500ms)) == "error response_timeout");
-    CHECK(lines(loop.log()) == strings{"1 a 0 connect_failed 100 retry: retry policy: same model again", "2 a 0 connection_closed 0 fallback: retries exhausted",
+    CHECK(lines(loop.log()) == strings{"1 a 0 connect_failed 100 retry: retry policy: same model again",
+                                       "2 a 0 connection_closed 0 fallback: retries exhausted",
                                        "3 b 0 response_timeout 100 retry: retry policy: same model again",
                                        "4 b 0 response_timeout 0 stop: retries exhausted"});
 }
@@ -227,7 +228,8 @@ TEST_CASE("attempt loop: restart after a delta starts from scratch")
           "start 3 m1 restart");
     loop.on_first_delta(3, t0 + 5s);
     CHECK(str(loop.on_success(3, t0 + 6s)) == "success 3");
-    CHECK(lines(loop.log()) == strings{"1 a 200 stream_truncated 300 restart: failed after a delta: same model", "2 a 200 stream_error 0 restart: failed after a delta: next model",
+    CHECK(lines(loop.log()) == strings{"1 a 200 stream_truncated 300 restart: failed after a delta: same model",
+                                       "2 a 200 stream_error 0 restart: failed after a delta: next model",
                                        "3 b 200 ok 0 success: completed"});
 }
 
@@ -247,7 +249,8 @@ TEST_CASE("attempt loop: continue with prefill moves to the next model")
     loop.on_first_delta(3, t0 + 5s);
     // Retries exhausted on the last model: fail.
     CHECK(str(loop.on_failure(3, ec(errc::stream_truncated), diag(200), t0 + 6s)) == "error stream_truncated");
-    CHECK(lines(loop.log()) == strings{"1 a 200 idle_timeout 0 prefill: failed after a delta: next model", "2 b 200 stream_truncated 200 prefill: failed after a delta: same model",
+    CHECK(lines(loop.log()) == strings{"1 a 200 idle_timeout 0 prefill: failed after a delta: next model",
+                                       "2 b 200 stream_truncated 200 prefill: failed after a delta: same model",
                                        "3 b 200 stream_truncated 0 stop: retries exhausted"});
 }
 
@@ -313,7 +316,8 @@ TEST_CASE("attempt loop: an open model breaker skips to the next model")
     CHECK(str(loop.on_timer(t0 + 3s)) == "error rate_limited");
     // b is open now too (threshold 1): no model left, the last real error is reported.
     CHECK(cb.state("model:b", t0 + 2s).state == openrouter::circuit_state::open);
-    CHECK(lines(loop.log()) == strings{"1 a 0 circuit_open 0 skipped: circuit open: model", "2 b 429 rate_limited 1000 retry: retry policy: same model again",
+    CHECK(lines(loop.log()) == strings{"1 a 0 circuit_open 0 skipped: circuit open: model",
+                                       "2 b 429 rate_limited 1000 retry: retry policy: same model again",
                                        "3 b 0 circuit_open 0 skipped: circuit open: model"});
     CHECK(loop.finished());
 }
@@ -349,8 +353,9 @@ TEST_CASE("attempt loop: cancelling settles the log and releases a trial")
     CHECK(cb.state("model:a", t0 + 10s).trial_in_flight);
     loop.on_cancel(t0 + 11s);
     CHECK_FALSE(cb.state("model:a", t0 + 11s).trial_in_flight);
-    CHECK(lines(loop.log()) == strings{"1 a 0 " + boost::asio::error::make_error_code(boost::asio::error::operation_aborted).message() +
-                                       " 0 cancelled: operation cancelled"});
+    CHECK(lines(loop.log()) ==
+          strings{"1 a 0 " + boost::asio::error::make_error_code(boost::asio::error::operation_aborted).message() +
+                  " 0 cancelled: operation cancelled"});
     CHECK(loop.finished());
     CHECK(str(loop.on_failure(1, boost::asio::error::operation_aborted, diag(0), t0 + 12s)).empty());
 }

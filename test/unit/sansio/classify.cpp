@@ -20,7 +20,7 @@ TEST_CASE("Retry-After: delta seconds")
     CHECK(parse_retry_after("0", {}) == milliseconds(0));
     CHECK(parse_retry_after("2", {}) == milliseconds(2000));
     CHECK(parse_retry_after(" 120 ", {}) == milliseconds(120000));
-    CHECK(parse_retry_after("99999999999999999999999", {}) == std::nullopt);  // overflow
+    CHECK(parse_retry_after("99999999999999999999999", {}) == std::nullopt);      // overflow
     CHECK(parse_retry_after("31536001", {}) == milliseconds(31536000LL * 1000));  // capped at a year
 }
 
@@ -84,7 +84,8 @@ TEST_CASE("error responses: status, body and headers become an errc and diagnost
     info.retry_after = "7";
     diagnostics d;
     auto ec = classify_error_response(info, R"({"error":{"code":429,"message":"Rate limit exceeded",
-        "metadata":{"provider_name":"P","raw":"upstream says no"}}})", "", d);
+        "metadata":{"provider_name":"P","raw":"upstream says no"}}})",
+                                      "", d);
     CHECK(ec == errc::rate_limited);
     CHECK(d.http_status == 429);
     CHECK(d.api_code == "429");
@@ -100,7 +101,8 @@ TEST_CASE("error responses: moderation and context length refine 403 and 400")
     info.status = 403;
     diagnostics d;
     auto ec = classify_error_response(info, R"({"error":{"code":403,"message":"flagged",
-        "metadata":{"reasons":["violence","hate"],"flagged_input":"...","provider_name":"M","model_slug":"m"}}})", "", d);
+        "metadata":{"reasons":["violence","hate"],"flagged_input":"...","provider_name":"M","model_slug":"m"}}})",
+                                      "", d);
     CHECK(ec == errc::moderation_flagged);
     CHECK(d.moderation_reasons == std::vector<std::string>{"violence", "hate"});
     CHECK(d.flagged_input == "...");
@@ -111,7 +113,8 @@ TEST_CASE("error responses: moderation and context length refine 403 and 400")
 
     info.status = 400;
     diagnostics d3;
-    CHECK(classify_error_response(info, R"({"error":{"code":400,"message":"This model's maximum context length is 4096"}})",
+    CHECK(classify_error_response(info,
+                                  R"({"error":{"code":400,"message":"This model's maximum context length is 4096"}})",
                                   "", d3) == errc::context_length_exceeded);
     diagnostics d4;
     CHECK(classify_error_response(info, R"({"error":{"code":400,"message":"messages is required"}})", "", d4) ==

@@ -35,11 +35,12 @@ TEST_CASE("hedge: the hedge delivers first and wins")
     p.hedge = hedge::policy{.after = 2s, .max_hedges = 1};
     attempt_loop loop(p, {"m"}, nullptr, "h", t0, 1);
 
-    CHECK(str(loop.start(t0)) == "start 1 m0; timer 2000");  // arm the hedge timer
-    CHECK(str(loop.on_timer(t0 + 2s)) == "start 2 m0");       // no delta after 2 s: hedge
+    CHECK(str(loop.start(t0)) == "start 1 m0; timer 2000");         // arm the hedge timer
+    CHECK(str(loop.on_timer(t0 + 2s)) == "start 2 m0");             // no delta after 2 s: hedge
     CHECK(str(loop.on_first_delta(2, t0 + 2500ms)) == "cancel 1");  // the hedge wins
     CHECK(str(loop.on_success(2, t0 + 4s)) == "success 2");
-    CHECK(lines(loop.log()) == strings{"1 m 0 ok 0 cancelled: lost to attempt 2", "2 m 200 ok 0 success: completed (hedge)"});
+    CHECK(lines(loop.log()) ==
+          strings{"1 m 0 ok 0 cancelled: lost to attempt 2", "2 m 200 ok 0 success: completed (hedge)"});
     // [doc:hedge-wins-end]
     // The loser's late events are ignored.
     CHECK(str(loop.on_failure(1, boost::asio::error::operation_aborted, diag(0), t0 + 4s)).empty());
@@ -53,7 +54,8 @@ TEST_CASE("hedge: the original delivers first and the hedge loses")
     CHECK(str(loop.on_first_delta(1, t0 + 2100ms)) == "cancel 2");
     CHECK(str(loop.on_first_delta(2, t0 + 2200ms)).empty());  // too late: already cancelled
     CHECK(str(loop.on_success(1, t0 + 3s)) == "success 1");
-    CHECK(lines(loop.log()) == strings{"1 m 200 ok 0 success: completed", "2 m 0 ok 0 cancelled: lost to attempt 1 (hedge)"});
+    CHECK(lines(loop.log()) ==
+          strings{"1 m 200 ok 0 success: completed", "2 m 0 ok 0 cancelled: lost to attempt 1 (hedge)"});
 }
 
 TEST_CASE("hedge: a non-stream response wins and cancels the other")
@@ -75,8 +77,8 @@ TEST_CASE("hedge: no hedge when the first delta comes in time")
 
 TEST_CASE("hedge: a hedge on the next model")
 {
-    attempt_loop loop(hedged({.after = 3s, .max_hedges = 1, .target = hedge::target_model::next}), {"a", "b"},
-                      nullptr, "h", t0, 1);
+    attempt_loop loop(hedged({.after = 3s, .max_hedges = 1, .target = hedge::target_model::next}), {"a", "b"}, nullptr,
+                      "h", t0, 1);
     loop.start(t0);
     CHECK(str(loop.on_timer(t0 + 3s)) == "start 2 m1");
     CHECK(loop.model_of(2) == "b");

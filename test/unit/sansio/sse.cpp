@@ -41,8 +41,7 @@ void check_all_splits(std::string_view input, const outcome& expected, decoder_o
     }
 }
 
-struct rule_case
-{
+struct rule_case {
     std::string name;
     std::string input;
     outcome expected;
@@ -62,12 +61,24 @@ std::vector<rule_case> rule_cases()
         {"CR then CRLF is two endings", "data: a\r\r\ndata: b\n\n", expect({ev("a"), ev("b")})},
         {"a CR at the end of input ends the blank line", "data: a\n\r", expect({ev("a")})},
         // ---- byte order mark ----
-        {"leading BOM stripped", "\xEF\xBB\xBF" "data: a\n\n", expect({ev("a")})},
-        {"second BOM is part of the field name", "\xEF\xBB\xBF\xEF\xBB\xBF" "data: a\n\ndata: b\n\n",
+        {"leading BOM stripped",
+         "\xEF\xBB\xBF"
+         "data: a\n\n",
+         expect({ev("a")})},
+        {"second BOM is part of the field name",
+         "\xEF\xBB\xBF\xEF\xBB\xBF"
+         "data: a\n\ndata: b\n\n",
          expect({ev("b")})},
-        {"partial BOM is part of the field name", "\xEF\xBB" "data: a\n\ndata: b\n\n", expect({ev("b")})},
+        {"partial BOM is part of the field name",
+         "\xEF\xBB"
+         "data: a\n\ndata: b\n\n",
+         expect({ev("b")})},
         {"partial BOM then line end", "\xEF\ndata: x\n\n", expect({ev("x")})},
-        {"BOM later in the stream passes through", "data: \xEF\xBB\xBF" "a\n\n", expect({ev("\xEF\xBB\xBF" "a")})},
+        {"BOM later in the stream passes through",
+         "data: \xEF\xBB\xBF"
+         "a\n\n",
+         expect({ev("\xEF\xBB\xBF"
+                    "a")})},
         {"only a BOM", "\xEF\xBB\xBF", expect({})},
         // ---- comments ----
         {"comments reported, one space stripped", ": hello\n:\n:  two\n:none\n",
@@ -149,12 +160,12 @@ TEST_CASE("sse: the examples of the WHATWG specification")
                                    "data: first event\nid: 1\n\n"
                                    "data:second event\nid\n\n"
                                    "data:  third event\n\n";
-        check_all_splits(stream, expect({comment("test stream"), ev("first event").with_id("1"),
-                                         ev("second event"), ev(" third event")}));
+        check_all_splits(stream, expect({comment("test stream"), ev("first event").with_id("1"), ev("second event"),
+                                         ev(" third event")}));
         // The end of the stream is not enough to dispatch the last event.
-        check_all_splits(stream.substr(0, stream.size() - 1),
-                         expect({comment("test stream"), ev("first event").with_id("1"), ev("second event")},
-                                truncated));
+        check_all_splits(
+            stream.substr(0, stream.size() - 1),
+            expect({comment("test stream"), ev("first event").with_id("1"), ev("second event")}, truncated));
     }
     SECTION("empty data, a single newline, and a last block without blank line")
     {
@@ -176,11 +187,15 @@ TEST_CASE("sse: OpenRouter framing")
                                R"("usage":{"prompt_tokens":12,"completion_tokens":1,"total_tokens":13}})";
     const std::string stream = ": OPENROUTER PROCESSING\n\n"
                                ": OPENROUTER PROCESSING\n\n"
-                               "data: " + chunk1 + "\n\n"
-                               "data: " + chunk2 + "\n\n"
+                               "data: " +
+                               chunk1 +
+                               "\n\n"
+                               "data: " +
+                               chunk2 +
+                               "\n\n"
                                "data: [DONE]\n\n";
-    const auto expected = expect({comment("OPENROUTER PROCESSING"), comment("OPENROUTER PROCESSING"), ev(chunk1),
-                                  ev(chunk2), ev("[DONE]")});
+    const auto expected = expect(
+        {comment("OPENROUTER PROCESSING"), comment("OPENROUTER PROCESSING"), ev(chunk1), ev(chunk2), ev("[DONE]")});
     check_all_splits(stream, expected);
 
     SECTION("with CRLF line endings")
@@ -192,10 +207,10 @@ TEST_CASE("sse: OpenRouter framing")
     }
     SECTION("cut before [DONE]")
     {
-        check_all_splits(stream.substr(0, stream.find("data: [DONE]") + 8),
-                         expect({comment("OPENROUTER PROCESSING"), comment("OPENROUTER PROCESSING"), ev(chunk1),
-                                 ev(chunk2)},
-                                truncated));
+        check_all_splits(
+            stream.substr(0, stream.find("data: [DONE]") + 8),
+            expect({comment("OPENROUTER PROCESSING"), comment("OPENROUTER PROCESSING"), ev(chunk1), ev(chunk2)},
+                   truncated));
     }
 }
 
@@ -253,8 +268,8 @@ TEST_CASE("sse: the size limit is an error code and memory stays bounded")
     SECTION("the data so far plus the line being read count")
     {
         check_all_splits("data:01234\ndata:0\n\n", expect({ev("01234\n0")}), opts);
-        check_all_splits("data:012345\ndata:012345\n\n", expect({failure(errc::event_too_large)}, errc::event_too_large),
-                         opts);
+        check_all_splits("data:012345\ndata:012345\n\n",
+                         expect({failure(errc::event_too_large)}, errc::event_too_large), opts);
         check_all_splits("data:0123456789\nid:12345\n\n",
                          expect({failure(errc::event_too_large)}, errc::event_too_large), opts);
     }
@@ -430,7 +445,8 @@ TEST_CASE("sse: reconnection example")
     CHECK(header == "Last-Event-ID: 41");
 
     // The same decoder reads the new response (which may start with a BOM again).
-    const auto it = dec.next("\xEF\xBB\xBF" "data: second\n\n");
+    const auto it = dec.next("\xEF\xBB\xBF"
+                             "data: second\n\n");
     REQUIRE(it.kind == sse::result_kind::event);
     CHECK(it.ev->data == "second");
     CHECK(it.ev->id == "41");  // kept until the server sends another id

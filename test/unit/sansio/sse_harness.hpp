@@ -24,8 +24,7 @@ using openrouter::sse::decoder_options;
 using openrouter::sse::result_kind;
 
 /// One item of the decoder, owned.
-struct record
-{
+struct record {
     result_kind kind = result_kind::need_more;
     std::string type, raw_type, data, id;
     std::optional<std::uint64_t> retry;
@@ -78,13 +77,12 @@ inline record failure(openrouter::errc e)
 }
 
 /// Everything one decoding run produced.
-struct outcome
-{
+struct outcome {
     std::vector<record> items;
-    openrouter::error_code end;     ///< what finish() returned
-    std::string last_id;            ///< last_event_id() before finish()
+    openrouter::error_code end;  ///< what finish() returned
+    std::string last_id;         ///< last_event_id() before finish()
     std::optional<std::uint64_t> reconnection;
-    bool contract_ok = true;        ///< need_more consumed everything, consumed <= size, ev set iff event
+    bool contract_ok = true;  ///< need_more consumed everything, consumed <= size, ev set iff event
 
     bool operator==(const outcome&) const = default;
 };
