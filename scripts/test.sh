@@ -37,6 +37,11 @@ else
   fi
 fi
 
+# Formatting: every tracked source as .clang-format makes it (counted as one test).
+echo "== formatting (.clang-format)"
+total=$((total + 1))
+if ! bash "$root/scripts/check-format.sh"; then failed=$((failed + 1)); rc=1; echo "formatting: FAILED"; fi
+
 # Clang 14 must build everything without warnings too (compile only; the suite ran above).
 if [[ "${OPENROUTER_SKIP_CLANG:-0}" != 1 ]] && command -v clang++ >/dev/null; then
   echo "== clang++ warning build"
