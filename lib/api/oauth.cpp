@@ -78,17 +78,30 @@ pkce_pair make_pkce_pair(std::size_t length)
     return p;
 }
 
-std::string site_from_base_url(std::string_view base_url)
+namespace {
+
+// `text` as an absolute URL without query and fragment, and its path without trailing '/';
+// throws std::invalid_argument("<what>not an absolute URL: '<text>'") otherwise.
+boost::urls::url bare_url(std::string_view text, std::string_view what, std::string& path)
 {
-    auto r = boost::urls::parse_absolute_uri(base_url);
+    auto r = boost::urls::parse_absolute_uri(text);
     if (!r)
-        throw std::invalid_argument("not an absolute URL: '" + std::string(base_url) + "'");
+        throw std::invalid_argument(std::string(what) + "not an absolute URL: '" + std::string(text) + "'");
     boost::urls::url u(*r);
     u.remove_query();
     u.remove_fragment();
-    std::string path(u.encoded_path());
+    path = u.encoded_path();
     while (!path.empty() && path.back() == '/')
         path.pop_back();
+    return u;
+}
+
+}  // namespace
+
+std::string site_from_base_url(std::string_view base_url)
+{
+    std::string path;
+    boost::urls::url u = bare_url(base_url, "", path);
     if (auto pos = path.rfind("/api/v1"); pos != std::string::npos && pos + 7 == path.size())
         path.resize(pos);
     u.set_encoded_path(path);
@@ -101,15 +114,8 @@ std::string make_authorize_url(std::string_view site, std::string_view callback_
         throw std::invalid_argument("make_authorize_url: empty callback_url");
     if (code_challenge.empty())
         throw std::invalid_argument("make_authorize_url: empty code_challenge");
-    auto r = boost::urls::parse_absolute_uri(site);
-    if (!r)
-        throw std::invalid_argument("make_authorize_url: not an absolute URL: '" + std::string(site) + "'");
-    boost::urls::url u(*r);
-    u.remove_query();
-    u.remove_fragment();
-    std::string path(u.encoded_path());
-    while (!path.empty() && path.back() == '/')
-        path.pop_back();
+    std::string path;
+    boost::urls::url u = bare_url(site, "make_authorize_url: ", path);
     path += "/auth";
     u.set_encoded_path(path);
     auto params = u.params();

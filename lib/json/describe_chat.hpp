@@ -9,6 +9,7 @@
 
 #include <openrouter/chat_completion.hpp>
 #include <openrouter/chat_request.hpp>
+#include <openrouter/completion.hpp>
 #include <openrouter/content_part.hpp>
 #include <openrouter/message.hpp>
 
@@ -56,6 +57,10 @@ BOOST_DESCRIBE_STRUCT(openrouter_metadata, (),
 BOOST_DESCRIBE_STRUCT(chat_completion, (),
                       (id, object, created, model, provider, system_fingerprint, service_tier, choices, usage,
                        openrouter_metadata))
+
+// the legacy completions response
+BOOST_DESCRIBE_STRUCT(text_choice, (), (index, text, finish_reason, native_finish_reason, logprobs))
+BOOST_DESCRIBE_STRUCT(text_completion, (), (id, object, created, model, provider, system_fingerprint, usage, choices))
 
 // the request's nested objects (written only: the SDK sends them)
 BOOST_DESCRIBE_STRUCT(tool::function_def, (), (name, description, parameters, strict))

@@ -156,30 +156,38 @@ inline bool read_val(const json::value& v, std::string& out, std::string& why)
     return expected(why, "string");
 }
 
-inline bool read_val(const json::value& v, json::object& out, std::string& why)
+/// A JSON object or array member kept as it is (null reads as empty); `get` is if_object/if_array.
+template <class J, class Get>
+bool read_json_kind(const json::value& v, J& out, std::string& why, Get get, std::string_view what)
 {
-    if (const json::object* o = v.if_object()) {
-        out = *o;
+    if (const J* x = get(v)) {
+        out = *x;
         return true;
     }
     if (v.is_null()) {
         out.clear();
         return true;
     }
-    return expected(why, "object");
+    return expected(why, what);
+}
+
+inline bool read_val(const json::value& v, json::object& out, std::string& why)
+{
+    return read_json_kind(
+        v, out, why, [](const json::value& x) { return x.if_object(); }, "object");
 }
 
 inline bool read_val(const json::value& v, json::array& out, std::string& why)
 {
-    if (const json::array* a = v.if_array()) {
-        out = *a;
-        return true;
-    }
-    if (v.is_null()) {
-        out.clear();
-        return true;
-    }
-    return expected(why, "array");
+    return read_json_kind(
+        v, out, why, [](const json::value& x) { return x.if_array(); }, "array");
+}
+
+/// Any JSON value, kept as it is.
+inline bool read_val(const json::value& v, json::value& out, std::string&)
+{
+    out = v;
+    return true;
 }
 
 // ---- described wire types (the walker, lib/json/walker.hpp) ----

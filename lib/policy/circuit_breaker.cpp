@@ -1,18 +1,18 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
 #include <openrouter/circuit_breaker.hpp>
 
+#include <boost/describe/enum.hpp>
+#include <boost/describe/enum_to_string.hpp>
+
 #include <algorithm>
 
 namespace openrouter {
 
+BOOST_DESCRIBE_ENUM(circuit_state, closed, open, half_open)
+
 std::string_view to_string(circuit_state s) noexcept
 {
-    switch (s) {
-    case circuit_state::closed: return "closed";
-    case circuit_state::open: return "open";
-    case circuit_state::half_open: return "half_open";
-    }
-    return "unknown";
+    return boost::describe::enum_to_string(s, "unknown");
 }
 
 circuit_breakers::snapshot circuit_breakers::view(const entry& e, clock::time_point now) const

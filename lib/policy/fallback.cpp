@@ -1,6 +1,9 @@
 // Copyright (c) openrouter-cpp authors. Distributed under the Boost Software License 1.0.
 #include <openrouter/fallback.hpp>
 
+#include <boost/describe/enum.hpp>
+#include <boost/describe/enum_to_string.hpp>
+
 #include <boost/asio/error.hpp>
 
 namespace openrouter::fallback {
@@ -25,14 +28,11 @@ bool error_type_moves_on(std::string_view t) noexcept
 
 }  // namespace
 
+BOOST_DESCRIBE_ENUM(action, retry_same, next_model, stop)
+
 std::string_view to_string(action a) noexcept
 {
-    switch (a) {
-    case action::retry_same: return "retry_same";
-    case action::next_model: return "next_model";
-    case action::stop: return "stop";
-    }
-    return "unknown";
+    return boost::describe::enum_to_string(a, "unknown");
 }
 
 std::vector<std::string> model_chain::models() const
