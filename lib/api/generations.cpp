@@ -22,7 +22,7 @@ void initiate_get_generation(std::shared_ptr<client_impl> impl, generation_query
                              boost::asio::any_completion_handler<void(error_code, generation_info)> h)
 {
     if (q.id.empty())
-        return fail_invalid(std::move(impl), diag, std::move(h), "generation_query.id is empty");
+        return reject_op(std::move(impl), diag, std::move(h), errc::invalid_request, "generation_query.id is empty");
     start_json_op<generation_info>(std::move(impl), diag, std::move(h), generation_request("/generation", q.id),
                                    &read_data<generation_info>);
 }
@@ -31,7 +31,7 @@ void initiate_get_generation_content(std::shared_ptr<client_impl> impl, generati
                                      boost::asio::any_completion_handler<void(error_code, generation_content)> h)
 {
     if (q.id.empty())
-        return fail_invalid(std::move(impl), diag, std::move(h), "generation_query.id is empty");
+        return reject_op(std::move(impl), diag, std::move(h), errc::invalid_request, "generation_query.id is empty");
     start_json_op<generation_content>(std::move(impl), diag, std::move(h),
                                       generation_request("/generation/content", q.id), &read_data<generation_content>);
 }
@@ -40,9 +40,9 @@ void initiate_send_generation_feedback(std::shared_ptr<client_impl> impl, genera
                                        boost::asio::any_completion_handler<void(error_code, feedback_result)> h)
 {
     if (f.generation_id.empty() || f.category.empty())
-        return fail_invalid(std::move(impl), diag, std::move(h),
-                            f.generation_id.empty() ? "generation_feedback.generation_id is empty"
-                                                    : "generation_feedback.category is empty");
+        return reject_op(std::move(impl), diag, std::move(h), errc::invalid_request,
+                         f.generation_id.empty() ? "generation_feedback.generation_id is empty"
+                                                 : "generation_feedback.category is empty");
     api_request r = make_request(http_method::post, "/generation/feedback", json::value(to_json(f)));
     start_json_op<feedback_result>(std::move(impl), diag, std::move(h), std::move(r), &read_data<feedback_result>);
 }

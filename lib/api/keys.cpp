@@ -44,7 +44,8 @@ void initiate_list_keys(std::shared_ptr<client_impl> impl, key_list_query q, dia
                         boost::asio::any_completion_handler<void(error_code, key_list)> h)
 {
     if (q.offset && *q.offset < 0)
-        return fail_invalid(std::move(impl), diag, std::move(h), "key_list_query.offset must be >= 0");
+        return reject_op(std::move(impl), diag, std::move(h), errc::invalid_request,
+                         "key_list_query.offset must be >= 0");
     api_request r = make_request(http_method::get, "/keys");
     add_query(r.query, "include_disabled", q.include_disabled);
     add_query(r.query, "offset", q.offset);
@@ -57,7 +58,8 @@ void initiate_create_key(std::shared_ptr<client_impl> impl, key_create_request q
                          boost::asio::any_completion_handler<void(error_code, created_key)> h)
 {
     if (q.name.empty())
-        return fail_invalid(std::move(impl), diag, std::move(h), "key_create_request.name is empty");
+        return reject_op(std::move(impl), diag, std::move(h), errc::invalid_request,
+                         "key_create_request.name is empty");
     api_request r = make_request(http_method::post, "/keys", json::value(to_json(q)));
     use_key(r, q.provisioning_key);
     start_json_op<created_key>(std::move(impl), diag, std::move(h), std::move(r), &parse_created_key);
@@ -67,7 +69,7 @@ void initiate_get_managed_key(std::shared_ptr<client_impl> impl, key_ref q, diag
                               boost::asio::any_completion_handler<void(error_code, managed_key)> h)
 {
     if (q.hash.empty())
-        return fail_invalid(std::move(impl), diag, std::move(h), "key_ref.hash is empty");
+        return reject_op(std::move(impl), diag, std::move(h), errc::invalid_request, "key_ref.hash is empty");
     api_request r = make_request(http_method::get, key_path(q.hash));
     use_key(r, q.provisioning_key);
     start_json_op<managed_key>(std::move(impl), diag, std::move(h), std::move(r), &read_data<managed_key>);
@@ -77,7 +79,8 @@ void initiate_update_key(std::shared_ptr<client_impl> impl, key_update_request q
                          boost::asio::any_completion_handler<void(error_code, managed_key)> h)
 {
     if (q.hash.empty())
-        return fail_invalid(std::move(impl), diag, std::move(h), "key_update_request.hash is empty");
+        return reject_op(std::move(impl), diag, std::move(h), errc::invalid_request,
+                         "key_update_request.hash is empty");
     api_request r = make_request(http_method::patch, key_path(q.hash), json::value(to_json(q)));
     use_key(r, q.provisioning_key);
     start_json_op<managed_key>(std::move(impl), diag, std::move(h), std::move(r), &read_data<managed_key>);
@@ -87,7 +90,7 @@ void initiate_delete_key(std::shared_ptr<client_impl> impl, key_ref q, diagnosti
                          boost::asio::any_completion_handler<void(error_code, key_deleted)> h)
 {
     if (q.hash.empty())
-        return fail_invalid(std::move(impl), diag, std::move(h), "key_ref.hash is empty");
+        return reject_op(std::move(impl), diag, std::move(h), errc::invalid_request, "key_ref.hash is empty");
     api_request r = make_request(http_method::delete_, key_path(q.hash));
     use_key(r, q.provisioning_key);
     start_json_op<key_deleted>(std::move(impl), diag, std::move(h), std::move(r), &parse_key_deleted);

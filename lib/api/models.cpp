@@ -60,7 +60,7 @@ void initiate_get_model(std::shared_ptr<client_impl> impl, model_ref m, diagnost
     api_request r;
     std::string why;
     if (!model_path(m, "/model", "", r.path, why))
-        return fail_invalid(std::move(impl), diag, std::move(h), std::move(why));
+        return reject_op(std::move(impl), diag, std::move(h), errc::invalid_request, std::move(why));
     start_json_op<model_info>(std::move(impl), diag, std::move(h), std::move(r), &read_data<model_info>);
 }
 
@@ -70,7 +70,7 @@ void initiate_list_model_endpoints(std::shared_ptr<client_impl> impl, model_ref 
     api_request r;
     std::string why;
     if (!model_path(m, "/models", "/endpoints", r.path, why))
-        return fail_invalid(std::move(impl), diag, std::move(h), std::move(why));
+        return reject_op(std::move(impl), diag, std::move(h), errc::invalid_request, std::move(why));
     start_json_op<model_endpoints>(std::move(impl), diag, std::move(h), std::move(r), &read_data<model_endpoints>);
 }
 

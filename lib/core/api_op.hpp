@@ -14,15 +14,6 @@
 
 namespace openrouter::detail {
 
-// Completes the operation with errc::invalid_request and `detail` (no I/O): reject_op
-// (core/reject_op.hpp), the one helper for an operation that fails before any I/O.
-template <class T>
-void fail_invalid(std::shared_ptr<client_impl> impl, diagnostics* diag,
-                  boost::asio::any_completion_handler<void(error_code, T)> handler, std::string detail)
-{
-    reject_op(std::move(impl), diag, std::move(handler), errc::invalid_request, std::move(detail));
-}
-
 // A request of `method` on `path` (with an optional JSON body).
 inline api_request make_request(http_method method, std::string path, std::optional<boost::json::value> body = {})
 {

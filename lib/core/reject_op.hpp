@@ -4,7 +4,7 @@
 
 // Completes a typed operation with an error found before any I/O (a request that cannot be sent),
 // through the same path as every operation (diagnostics, executor, never inline). The one
-// helper for it: api_op.hpp's fail_invalid is this with errc::invalid_request.
+// helper for it (an invalid argument: errc::invalid_request and the reason).
 
 #include "core/operation.hpp"
 
