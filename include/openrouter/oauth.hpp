@@ -19,7 +19,9 @@
 /// `config_error()` is `errc::missing_api_key`) may run it, and then sends no Authorization header.
 ///
 /// ## Contract of the operations
-/// Completion signature `void(error_code, T)` (a default-constructed value on failure).
+/// Completion signature `void(error_code, T)` (on failure, use only the error: the value is
+/// default-constructed, or partly decoded after `errc::invalid_response`; a failed
+/// `async_exchange_auth_code` never holds a key).
 /// Lifetimes: the request is moved into the operation; the `client` may be destroyed while it
 /// runs (the operation keeps the client's internals alive); a `diagnostics&` must outlive it.
 /// Executor: the handler runs through its associated executor (default: the client's), never

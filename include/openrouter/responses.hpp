@@ -23,8 +23,9 @@
 ///
 /// ## Contract of the operations
 /// `async_responses`, `async_responses_stream` and `responses_stream::async_next`:
-///  - Completion signature: given on each (`void(error_code, T)`); on failure `T` is
-///    default-constructed (for `async_next`, an empty optional).
+///  - Completion signature: given on each (`void(error_code, T)`); on failure, use only
+///    the error: the value is default-constructed (for `async_next`, an empty optional), or
+///    partly decoded after `errc::invalid_response` of `async_responses`.
 ///  - Lifetimes: the request is moved into the operation; the `client` may be destroyed while
 ///    it runs (the operation keeps the client's internals alive); a `diagnostics&` must outlive
 ///    the operation. A `responses_stream` is a movable handle that keeps the client's internals
