@@ -18,12 +18,13 @@
 /// internal synchronization, safe to use from one thread at a time.
 ///
 /// ## Contract of the operations
-/// Completion signature `void(error_code, T)` (`T{}` on failure). Lifetimes: the request or query
-/// is moved into the operation; the `client` may be destroyed while it runs (the operation keeps
-/// the client's internals alive); a `diagnostics&` must outlive it. Executor: the handler runs
-/// through its associated executor (default: the client's), never inside the initiating call,
-/// also for an argument error found before any I/O. Cancellation: per-operation cancellation
-/// (any type) is terminal: the connection in use is closed and the operation completes with
+/// Completion signature `void(error_code, T)` (on failure, use only the error: the value is
+/// default-constructed, or partly decoded after `errc::invalid_response`). Lifetimes: the request
+/// or query is moved into the operation; the `client` may be destroyed while it runs (the operation
+/// keeps the client's internals alive); a `diagnostics&` must outlive it. Executor: the handler
+/// runs through its associated executor (default: the client's), never inside the initiating call,
+/// also for an argument error found before any I/O. Cancellation: per-operation cancellation (any
+/// type) is terminal: the connection in use is closed and the operation completes with
 /// `asio::error::operation_aborted`. Thread safety: operations may be started concurrently on one
 /// client. Errors: listed on each operation, plus transport errors and timeouts as for any
 /// operation.

@@ -11,17 +11,18 @@
 /// completion can be asked again.
 ///
 /// ## Contract of the operations
-/// Completion signature `void(error_code, T)` (`T{}` on failure). Lifetimes: the argument
-/// struct is moved into the operation; the `client` may be destroyed while it runs (the
-/// operation keeps the client's internals alive); a `diagnostics&` must outlive it. Executor:
-/// the handler runs through its associated executor (default: the client's), never inside the
-/// initiating call. Cancellation: per-operation cancellation (any type) is terminal: the
-/// connection in use is closed and the operation completes with `asio::error::operation_aborted`.
-/// See client.hpp for tokens and diagnostics. Errors: 400 (`errc::bad_request`), 401, 402, 403, 404
-/// (`errc::not_found`), 429, 5xx; `errc::invalid_request` without I/O when the id (or the
-/// feedback category) is empty; `errc::invalid_response` with the path of the offending member
-/// when a 2xx body has the wrong shape; transport errors and timeouts as for any operation.
-/// Numbers are read leniently; unknown keys go to `extra`.
+/// Completion signature `void(error_code, T)` (on failure, use only the error: the value is
+/// default-constructed, or partly decoded after `errc::invalid_response`). Lifetimes: the argument
+/// struct is moved into the operation; the `client` may be destroyed while it runs (the operation
+/// keeps the client's internals alive); a `diagnostics&` must outlive it. Executor: the handler
+/// runs through its associated executor (default: the client's), never inside the initiating call.
+/// Cancellation: per-operation cancellation (any type) is terminal: the connection in use is closed
+/// and the operation completes with `asio::error::operation_aborted`. See client.hpp for tokens and
+/// diagnostics. Errors: 400 (`errc::bad_request`), 401, 402, 403, 404 (`errc::not_found`), 429,
+/// 5xx; `errc::invalid_request` without I/O when the id (or the feedback category) is empty;
+/// `errc::invalid_response` with the path of the offending member when a 2xx body has the wrong
+/// shape; transport errors and timeouts as for any operation. Numbers are read leniently; unknown
+/// keys go to `extra`.
 ///
 /// Thread safety: the structs are plain values (concurrent reads are safe, writes need exclusive
 /// access); operations may be started concurrently on one client, as documented in client.hpp.
