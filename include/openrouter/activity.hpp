@@ -9,7 +9,8 @@
 /// never logged) or leave it empty to send the client's own key.
 ///
 /// ## Contract of the operations
-/// Completion signature `void(error_code, activity)` (a default-constructed value on failure).
+/// Completion signature `void(error_code, activity)` (on failure, use only the error: the value is
+/// default-constructed, or partly decoded after `errc::invalid_response`).
 /// Lifetimes: the query (with its key) is moved into the operation; the `client` may be
 /// destroyed while the operation runs (it keeps the client's internals alive); a `diagnostics&`
 /// must outlive it. Executor: the handler runs through its associated executor (default: the

@@ -7,7 +7,8 @@
 /// POST /credits/coinbase.
 ///
 /// ## Contract of the operations
-/// Completion signature `void(error_code, T)` (a default-constructed value on failure).
+/// Completion signature `void(error_code, T)` (on failure, use only the error: the value is
+/// default-constructed, or partly decoded after `errc::invalid_response`).
 /// Lifetimes: the operations take no argument to keep; the `client` may be destroyed while an
 /// operation runs (it keeps the client's internals alive); a `diagnostics&` must outlive it.
 /// Executor: the handler runs through its associated executor (default: the client's), never
