@@ -135,7 +135,7 @@ struct responses_request {
     std::optional<boost::json::value> tool_choice;
     std::optional<bool> parallel_tool_calls;      ///< allow several tool calls in one turn
     std::optional<response_reasoning> reasoning;  ///< reasoning configuration
-    nullable<std::int64_t> max_output_tokens;     ///< cap on the output tokens (reasoning included)
+    nullable<std::int64_t> max_output_tokens;     ///< maximum number of output tokens
     nullable<double> temperature;                 ///< sampling temperature
     nullable<double> top_p;                       ///< nucleus sampling
     std::optional<response_text_config> text;     ///< output format and verbosity
@@ -143,7 +143,7 @@ struct responses_request {
     std::optional<bool> store;                    ///< OpenRouter accepts only false
     std::optional<boost::json::object> metadata;  ///< string -> string
     std::optional<boost::json::object> provider;  ///< provider routing preferences
-    std::vector<boost::json::object> plugins;     ///< OpenRouter plugins, e.g. {"id":"web"}
+    std::vector<boost::json::object> plugins;     ///< plugins to enable, with their settings
     std::optional<std::string> user;              ///< your end user's id
     std::optional<std::string> session_id;        ///< groups related requests (sticky routing key)
     boost::json::object extra;                    ///< merged into the body last
@@ -185,7 +185,7 @@ struct response_output_item {
 /// `usage` of a response: token counts and cost.
 struct response_usage {
     std::int64_t input_tokens = 0;      ///< tokens of the input
-    std::int64_t output_tokens = 0;     ///< tokens generated (reasoning included)
+    std::int64_t output_tokens = 0;     ///< tokens generated
     std::int64_t total_tokens = 0;      ///< input + output
     std::int64_t cached_tokens = 0;     ///< input_tokens_details.cached_tokens
     std::int64_t reasoning_tokens = 0;  ///< output_tokens_details.reasoning_tokens
