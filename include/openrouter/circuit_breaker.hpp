@@ -51,9 +51,11 @@ struct circuit_breaker_settings {
     int failure_threshold = 5;
     /// How long an open breaker refuses calls before half-opening.
     std::chrono::milliseconds cool_down{std::chrono::seconds(30)};
-    /// Which breakers the attempt loop consults.
+    /// Which breakers the attempt loop consults: the "model:" ones and the "host:" ones.
+    ///@{
     bool per_model = true;
     bool per_host = true;
+    ///@}
 };
 
 /// The state of one breaker.
@@ -72,32 +74,38 @@ enum class circuit_permit {
 /// A registry of breakers keyed by string. See the file comment.
 class circuit_breakers {
 public:
-    using clock = std::chrono::steady_clock;
+    using clock = std::chrono::steady_clock;  ///< the clock of every `now` argument
 
     /// What a breaker looks like now (for tests and metrics).
     struct snapshot {
-        circuit_state state = circuit_state::closed;
-        int consecutive_failures = 0;
-        bool trial_in_flight = false;
-        clock::time_point opened_at{};    ///< when it last opened
-        std::uint64_t times_opened = 0;   ///< how often it opened (re-opens included)
-        std::uint64_t calls_refused = 0;  ///< calls refused so far
+        circuit_state state = circuit_state::closed;  ///< the state at the time asked
+        int consecutive_failures = 0;                 ///< failures since the last success
+        bool trial_in_flight = false;                 ///< a half-open trial call is granted
+        clock::time_point opened_at{};                ///< when it last opened
+        std::uint64_t times_opened = 0;               ///< how often it opened (re-opens included)
+        std::uint64_t calls_refused = 0;              ///< calls refused so far
     };
 
+    /// A registry whose every breaker follows `s` (none exists before its first use).
     explicit circuit_breakers(circuit_breaker_settings s = {}) : settings_(s) {}
 
     circuit_breakers(const circuit_breakers&) = delete;
     circuit_breakers& operator=(const circuit_breakers&) = delete;
 
+    /// The settings given at construction.
     const circuit_breaker_settings& settings() const noexcept { return settings_; }
 
     /// Asks to make a call under `key` at `now`. An open breaker whose cool-down has passed
     /// half-opens and grants a trial.
     circuit_permit acquire(std::string_view key, clock::time_point now);
 
-    /// Reports the outcome of a call that was granted.
+    /// Reports the outcome of a call that was granted. A success closes the breaker and resets
+    /// its failure count; a failure counts, opens a closed breaker at `failure_threshold` and
+    /// re-opens a half-open one (a failure reported while open is only counted).
+    ///@{
     void record_success(std::string_view key, clock::time_point now);
     void record_failure(std::string_view key, clock::time_point now);
+    ///@}
 
     /// A granted trial call ended without an outcome (cancelled): another trial may go.
     void release_trial(std::string_view key);
@@ -113,8 +121,10 @@ public:
     void reset();
 
     /// The registry keys of a model and of a host.
+    ///@{
     static std::string model_key(std::string_view model) { return "model:" + std::string(model); }
     static std::string host_key(std::string_view host) { return "host:" + std::string(host); }
+    ///@}
 
 private:
     struct entry {

@@ -9,6 +9,11 @@
 /// `chat_request` (`options`) whose `messages`, `tools`, `tool_choice` and `response_format`
 /// are ignored. Streamed with `client::async_completion_stream`, each `chat_delta` carries the
 /// new text of `choices[].text` in `content`.
+///
+/// The operations (`client::async_completion`, `client::async_completion_stream`) are members of
+/// `client`: their contract (executor, cancellation, lifetimes, thread safety, errors) is the
+/// one of client.hpp. The types here are plain values (concurrent reads are safe, writes need
+/// exclusive access).
 
 #include <openrouter/chat_completion.hpp>
 #include <openrouter/chat_request.hpp>
@@ -25,33 +30,35 @@ namespace openrouter {
 
 /// A request of `POST /completions`.
 struct completion_request {
-    std::string prompt;
+    std::string prompt;  ///< the prompt text
     /// Model, routing, sampling and `extra`; messages and tool fields are not sent.
     chat_request options;
 };
 
 /// One choice of a text completion.
 struct text_choice {
-    std::int64_t index = 0;
-    std::string text;
-    nullable<std::string> finish_reason;
-    nullable<std::string> native_finish_reason;
-    boost::json::value logprobs;  ///< raw (null when absent)
-    boost::json::object extra;
+    std::int64_t index = 0;                      ///< position of the choice
+    std::string text;                            ///< the generated text
+    nullable<std::string> finish_reason;         ///< "stop", "length", ... (normalized)
+    nullable<std::string> native_finish_reason;  ///< the provider's own finish reason
+    boost::json::value logprobs;                 ///< raw (null when absent)
+    boost::json::object extra;                   ///< members this SDK does not know, as received
+    /// Member-wise equality.
     friend bool operator==(const text_choice&, const text_choice&) = default;
 };
 
 /// The response of `POST /completions`.
 struct text_completion {
-    std::string id;
-    std::string object;  ///< "text_completion"
-    std::int64_t created = 0;
-    std::string model;
-    std::string provider;
-    nullable<std::string> system_fingerprint;
-    std::vector<text_choice> choices;
-    std::optional<openrouter::usage> usage;
-    boost::json::object extra;
+    std::string id;                            ///< the generation's id
+    std::string object;                        ///< "text_completion"
+    std::int64_t created = 0;                  ///< Unix seconds
+    std::string model;                         ///< the model that answered
+    std::string provider;                      ///< the provider that served it
+    nullable<std::string> system_fingerprint;  ///< the backend configuration, when sent
+    std::vector<text_choice> choices;          ///< the choices
+    std::optional<openrouter::usage> usage;    ///< token counts and cost
+    boost::json::object extra;                 ///< members this SDK does not know, as received
+    /// Member-wise equality.
     friend bool operator==(const text_completion&, const text_completion&) = default;
 };
 

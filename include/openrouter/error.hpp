@@ -22,6 +22,7 @@
 
 namespace openrouter {
 
+/// The error type of every completion (`errc` values compare equal to it).
 using error_code = boost::system::error_code;
 
 /// The conditions an operation of this SDK can fail with.

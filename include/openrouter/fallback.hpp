@@ -63,34 +63,42 @@ std::string_view to_string(action a) noexcept;
 /// Request fields a chain entry changes for its attempts. Unset members leave the request as
 /// the caller built it. Applied in member order; `edit` runs last and may change anything.
 struct overrides {
-    std::optional<std::int64_t> max_tokens{};
-    std::optional<double> temperature{};
-    std::optional<provider_preferences> provider{};
-    std::optional<reasoning_config> reasoning{};
-    boost::json::object extra{};                ///< merged into chat_request::extra (keys replaced)
-    std::function<void(chat_request&)> edit{};  ///< any other change
+    std::optional<std::int64_t> max_tokens{};        ///< replaces chat_request::max_tokens
+    std::optional<double> temperature{};             ///< replaces chat_request::temperature
+    std::optional<provider_preferences> provider{};  ///< replaces chat_request::provider
+    std::optional<reasoning_config> reasoning{};     ///< replaces chat_request::reasoning
+    boost::json::object extra{};                     ///< merged into chat_request::extra (keys replaced)
+    std::function<void(chat_request&)> edit{};       ///< any other change
 };
 
 /// One model of a chain.
 struct model_entry {
-    std::string model;
-    overrides with;
+    std::string model;  ///< the model id of this entry's attempts
+    overrides with;     ///< what this entry changes in the request
 
     model_entry() = default;
+    /// An entry for model `m`, without overrides (implicit, for brace lists).
+    ///@{
     model_entry(std::string m) : model(std::move(m)) {}  // NOLINT: implicit, for brace lists
     model_entry(const char* m) : model(m) {}             // NOLINT
+    ///@}
+    /// An entry for model `m` with the overrides `o`.
     model_entry(std::string m, overrides o) : model(std::move(m)), with(std::move(o)) {}
 };
 
 /// Client-side fallback: models tried in order.
 struct model_chain {
-    std::vector<model_entry> entries;
+    std::vector<model_entry> entries;  ///< the models, in the order they are tried
 
     model_chain() = default;
+    /// A chain of the entries `e`, in order: `{"a/x", {"b/y", overrides{...}}}`.
     model_chain(std::initializer_list<model_entry> e) : entries(e) {}
+    /// A chain of the entries `e`, in order.
     explicit model_chain(std::vector<model_entry> e) : entries(std::move(e)) {}
 
+    /// True without entries.
     bool empty() const noexcept { return entries.empty(); }
+    /// The number of entries.
     std::size_t size() const noexcept { return entries.size(); }
 
     /// The model names, in order.
@@ -134,12 +142,15 @@ action default_rule(const retry::attempt_outcome& o);
 /// A rule as a table: the first row whose code equals the outcome's error decides; when no row
 /// matches, `otherwise` does (the default rule unless replaced).
 struct rule_table {
-    std::vector<std::pair<error_code, action>> rows;
-    rule otherwise = default_rule;
+    std::vector<std::pair<error_code, action>> rows;  ///< (error, action), first match wins
+    rule otherwise = default_rule;                    ///< when no row matches (empty: `default_rule`)
 
     rule_table() = default;
+    /// A table of the rows `r` (in order), falling back to `other`.
     rule_table(std::initializer_list<std::pair<errc, action>> r, rule other = default_rule);
 
+    /// The action of the first row whose code equals `o.error`, else `otherwise(o)` (or
+    /// `default_rule(o)` when `otherwise` is empty).
     action operator()(const retry::attempt_outcome& o) const;
 };
 

@@ -57,6 +57,7 @@ struct policy {
     std::chrono::milliseconds after{std::chrono::seconds(2)};
     /// Hedges per operation, clamped to [0, max_hedges_limit]. 0 disables hedging.
     int max_hedges = 1;
+    /// The model of each hedge attempt.
     target_model target = target_model::same;
 };
 

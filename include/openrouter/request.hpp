@@ -27,7 +27,7 @@ std::string_view to_string(http_method m) noexcept;
 
 /// A request of the generic call.
 struct api_request {
-    http_method method = http_method::get;
+    http_method method = http_method::get;  ///< the HTTP method
     /// Path relative to the base URL, starting with '/': "/models", "/keys/abc123".
     /// Path segments taken from user data must be percent-encoded by the caller
     /// (see `encode_path_segment`).

@@ -86,8 +86,10 @@ struct attempt_outcome {
 /// Not thread-safe: each operation owns one.
 class random_source {
 public:
+    /// The seed of a default-constructed source.
     static constexpr std::uint64_t default_seed = 0x6f70656e726f7574ULL;
 
+    /// A source seeded with `seed`.
     explicit random_source(std::uint64_t seed = default_seed) : engine_(seed) {}
 
     /// Restarts the sequence from `seed`.
@@ -140,28 +142,32 @@ concept outcome_predicate = std::copy_constructible<std::decay_t<F>> &&
 enum class jitter_kind { none, full, equal, decorrelated };
 
 /// Short spellings: `.jitter = retry::full_jitter`.
+///@{
 inline constexpr jitter_kind no_jitter = jitter_kind::none;
 inline constexpr jitter_kind full_jitter = jitter_kind::full;
 inline constexpr jitter_kind equal_jitter = jitter_kind::equal;
 inline constexpr jitter_kind decorrelated_jitter = jitter_kind::decorrelated;
+///@}
 
 /// Exponential backoff. The base delay before retry k on a model (k = model_attempt of the
 /// failed attempt) is min(max, initial * multiplier^(k-1)), then jittered. Never stops by itself:
 /// bound it with `limit`, `max_elapsed` or `deadline`. Negative durations count as 0; a
 /// multiplier below 1 (or NaN) counts as 1; `max` below `initial` caps every delay at `max`.
 struct exponential_backoff {
-    std::chrono::milliseconds initial{500};
-    double multiplier = 2.0;
-    std::chrono::milliseconds max{8000};
-    jitter_kind jitter = jitter_kind::full;
+    std::chrono::milliseconds initial{500};  ///< base delay before the first retry on a model
+    double multiplier = 2.0;                 ///< growth factor of the base delay per retry
+    std::chrono::milliseconds max{8000};     ///< cap of the base (and of a decorrelated) delay
+    jitter_kind jitter = jitter_kind::full;  ///< how the base delay is randomised
 
+    /// The jittered delay before the next attempt; never `std::nullopt`.
     decision operator()(const attempt_outcome& o, random_source& rng) const;
 };
 
 /// Always the same delay (negative counts as 0). Never stops by itself.
 struct fixed_delay {
-    std::chrono::milliseconds delay{0};
+    std::chrono::milliseconds delay{0};  ///< the delay before every retry
 
+    /// `delay` (0 when negative).
     decision operator()(const attempt_outcome&, random_source&) const
     {
         return std::max(delay, std::chrono::milliseconds(0));
@@ -170,6 +176,7 @@ struct fixed_delay {
 
 /// Never retries.
 struct never {
+    /// Always `std::nullopt`.
     decision operator()(const attempt_outcome&, random_source&) const { return std::nullopt; }
 };
 
@@ -200,11 +207,13 @@ bool is_transient_error_type(std::string_view error_type) noexcept;
 /// Wraps a callable `bool(const attempt_outcome&)` so that it combines with ||, && and !.
 template <class F>
 struct predicate {
-    F fn;
+    F fn;  ///< the wrapped callable
 
+    /// `fn(o)`, as a bool.
     constexpr bool operator()(const attempt_outcome& o) const { return static_cast<bool>(fn(o)); }
 };
 
+/// Deduces `predicate<F>` from the callable: `retry::predicate{[](const auto& o) { ... }}`.
 template <class F>
 predicate(F) -> predicate<F>;
 
@@ -215,18 +224,21 @@ constexpr predicate<std::decay_t<F>> when(F&& f)
     return {std::forward<F>(f)};
 }
 
+/// The disjunction of two predicates (`b` is not called when `a` holds).
 template <class A, class B>
 constexpr auto operator||(predicate<A> a, predicate<B> b)
 {
     return predicate{[a, b](const attempt_outcome& o) { return a(o) || b(o); }};
 }
 
+/// The conjunction of two predicates (`b` is not called when `a` does not hold).
 template <class A, class B>
 constexpr auto operator&&(predicate<A> a, predicate<B> b)
 {
     return predicate{[a, b](const attempt_outcome& o) { return a(o) && b(o); }};
 }
 
+/// The negation of a predicate.
 template <class A>
 constexpr auto operator!(predicate<A> a)
 {
@@ -293,9 +305,10 @@ auto error_in(Codes... codes)
 /// Retries as `inner` does, but only when `pred(outcome)` holds.
 template <class Pred, class P>
 struct only_if_policy {
-    Pred pred;
-    P inner;
+    Pred pred;  ///< the condition
+    P inner;    ///< the policy asked when it holds
 
+    /// `std::nullopt` unless `pred(o)`; then `inner(o, r)` (`inner` is not called otherwise).
     decision operator()(const attempt_outcome& o, random_source& r) const
     {
         if (!pred(o))
@@ -304,6 +317,7 @@ struct only_if_policy {
     }
 };
 
+/// Makes an `only_if_policy`: `retry::only_if(retry::transient, retry::fixed_delay{1s})`.
 template <outcome_predicate Pred, policy_like P>
 only_if_policy<std::decay_t<Pred>, std::decay_t<P>> only_if(Pred&& pred, P&& inner)
 {
@@ -314,9 +328,10 @@ only_if_policy<std::decay_t<Pred>, std::decay_t<P>> only_if(Pred&& pred, P&& inn
 /// hedges count as attempts). Moving to another model starts a new count. Negative counts as 0.
 template <class P>
 struct limit_policy {
-    int max_retries;
-    P inner;
+    int max_retries;  ///< retries allowed on one model
+    P inner;          ///< the policy asked while under the limit
 
+    /// `std::nullopt` once `o.model_attempt > max_retries`; else `inner(o, r)`.
     decision operator()(const attempt_outcome& o, random_source& r) const
     {
         if (o.model_attempt > std::max(max_retries, 0))
@@ -325,6 +340,7 @@ struct limit_policy {
     }
 };
 
+/// Makes a `limit_policy`: `retry::limit(3, inner)`.
 template <policy_like P>
 limit_policy<std::decay_t<P>> limit(int max_retries, P&& inner)
 {
@@ -334,9 +350,10 @@ limit_policy<std::decay_t<P>> limit(int max_retries, P&& inner)
 /// At most `max_retries` retries in the whole operation, every model included.
 template <class P>
 struct limit_total_policy {
-    int max_retries;
-    P inner;
+    int max_retries;  ///< retries allowed in the whole operation (negative counts as 0)
+    P inner;          ///< the policy asked while under the limit
 
+    /// `std::nullopt` once `o.attempt > max_retries`; else `inner(o, r)`.
     decision operator()(const attempt_outcome& o, random_source& r) const
     {
         if (o.attempt > std::max(max_retries, 0))
@@ -345,6 +362,7 @@ struct limit_total_policy {
     }
 };
 
+/// Makes a `limit_total_policy`: `retry::limit_total(5, inner)`.
 template <policy_like P>
 limit_total_policy<std::decay_t<P>> limit_total(int max_retries, P&& inner)
 {
@@ -355,9 +373,10 @@ limit_total_policy<std::decay_t<P>> limit_total(int max_retries, P&& inner)
 /// (`elapsed + delay > budget`).
 template <class P>
 struct max_elapsed_policy {
-    std::chrono::milliseconds budget;
-    P inner;
+    std::chrono::milliseconds budget;  ///< time since the operation started
+    P inner;                           ///< the policy that chooses the delay
 
+    /// `inner(o, r)`, or `std::nullopt` when it stops or its delay would exceed the budget.
     decision operator()(const attempt_outcome& o, random_source& r) const
     {
         auto d = inner(o, r);
@@ -367,6 +386,7 @@ struct max_elapsed_policy {
     }
 };
 
+/// Makes a `max_elapsed_policy`: `retry::max_elapsed(30s, inner)`.
 template <policy_like P>
 max_elapsed_policy<std::decay_t<P>> max_elapsed(std::chrono::milliseconds budget, P&& inner)
 {
@@ -376,9 +396,10 @@ max_elapsed_policy<std::decay_t<P>> max_elapsed(std::chrono::milliseconds budget
 /// Stops when the next attempt would start after `at` (`now + delay > at`, steady clock).
 template <class P>
 struct deadline_policy {
-    std::chrono::steady_clock::time_point at;
-    P inner;
+    std::chrono::steady_clock::time_point at;  ///< no attempt starts after this
+    P inner;                                   ///< the policy that chooses the delay
 
+    /// `inner(o, r)`, or `std::nullopt` when it stops or its delay would end after `at`.
     decision operator()(const attempt_outcome& o, random_source& r) const
     {
         auto d = inner(o, r);
@@ -389,6 +410,7 @@ struct deadline_policy {
     }
 };
 
+/// Makes a `deadline_policy`: `retry::deadline(steady_clock::now() + 1min, inner)`.
 template <policy_like P>
 deadline_policy<std::decay_t<P>> deadline(std::chrono::steady_clock::time_point at, P&& inner)
 {
@@ -402,9 +424,10 @@ deadline_policy<std::decay_t<P>> deadline(std::chrono::steady_clock::time_point 
 /// this stops too.
 template <class P>
 struct respect_retry_after_policy {
-    std::chrono::milliseconds cap;
-    P inner;
+    std::chrono::milliseconds cap;  ///< the longest Retry-After honoured (negative counts as 0)
+    P inner;                        ///< the policy that decides whether to retry
 
+    /// `inner(o, r)`, lengthened to the capped `o.retry_after` when that is longer.
     decision operator()(const attempt_outcome& o, random_source& r) const
     {
         auto d = inner(o, r);
@@ -415,6 +438,7 @@ struct respect_retry_after_policy {
     }
 };
 
+/// Makes a `respect_retry_after_policy`: `retry::respect_retry_after(60s, inner)`.
 template <policy_like P>
 respect_retry_after_policy<std::decay_t<P>> respect_retry_after(std::chrono::milliseconds cap, P&& inner)
 {
@@ -425,8 +449,9 @@ respect_retry_after_policy<std::decay_t<P>> respect_retry_after(std::chrono::mil
 /// not called once one has retried.
 template <class... P>
 struct first_of_policy {
-    std::tuple<P...> policies;
+    std::tuple<P...> policies;  ///< asked in order
 
+    /// The first delay of `policies` that retries, else `std::nullopt`.
     decision operator()(const attempt_outcome& o, random_source& r) const
     {
         decision d;
@@ -435,6 +460,7 @@ struct first_of_policy {
     }
 };
 
+/// Makes a `first_of_policy`: `retry::first_of(p1, p2)`.
 template <policy_like... P>
 first_of_policy<std::decay_t<P>...> first_of(P&&... policies)
 {
@@ -445,8 +471,9 @@ first_of_policy<std::decay_t<P>...> first_of(P&&... policies)
 /// called (in order) so the random sequence does not depend on the answers.
 template <class... P>
 struct all_of_policy {
-    std::tuple<P...> policies;
+    std::tuple<P...> policies;  ///< all asked, in order
 
+    /// The longest delay when every policy retries, else `std::nullopt` (0 ms with no policy).
     decision operator()(const attempt_outcome& o, random_source& r) const
     {
         bool all = true;
@@ -470,6 +497,7 @@ struct all_of_policy {
     }
 };
 
+/// Makes an `all_of_policy`: `retry::all_of(p1, p2)`.
 template <policy_like... P>
 all_of_policy<std::decay_t<P>...> all_of(P&&... policies)
 {
@@ -485,14 +513,17 @@ all_of_policy<std::decay_t<P>...> all_of(P&&... policies)
 /// copying is cheap and thread-safe. A default-constructed `policy` never retries.
 class policy {
 public:
+    /// A holder that never retries.
     policy() = default;
 
+    /// Holds a copy (or the moved value) of `p`.
     template <class P>
     requires(!std::same_as<std::remove_cvref_t<P>, policy> && policy_like<P>)
         policy(P&& p)  // NOLINT(google-explicit-constructor): implicit on purpose, like std::function
         : impl_(std::make_shared<model<std::decay_t<P>>>(std::forward<P>(p)))
     {}
 
+    /// The held policy's decision; `std::nullopt` for an empty holder.
     decision operator()(const attempt_outcome& o, random_source& r) const
     {
         if (!impl_)
