@@ -10,7 +10,7 @@
 /// Wire shapes (OpenAPI `ChatContentItems`):
 ///   text         {"type":"text","text":..., "cache_control"?: {...}}
 ///   image        {"type":"image_url","image_url":{"url":..., "detail"?:...}}
-///   audio        {"type":"input_audio","input_audio":{"data": <plain base64>,"format":...}}
+///   audio        {"type":"input_audio","input_audio":{"data":...,"format":...}}   (data: plain base64)
 ///   file         {"type":"file","file":{"filename"?:...,"file_data"?:...,"file_id"?:...}}
 ///   video        {"type":"video_url","video_url":{"url":...}}
 ///   legacy video {"type":"input_video","video_url":{"url":...}}   (deprecated by the API)
