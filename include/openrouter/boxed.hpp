@@ -22,33 +22,50 @@
 
 namespace openrouter {
 
+/// An optional `T` stored on the heap (see the file comment): empty, or owning one `T`.
 template <class T>
 class boxed {
 public:
-    using value_type = T;
+    using value_type = T;  ///< the type of the held value
 
+    /// Empty (no allocation).
+    ///@{
     boxed() noexcept = default;
     boxed(std::nullopt_t) noexcept {}
+    ///@}
+    /// Holds a copy of `v` (or `v` moved into a new heap allocation).
+    ///@{
     boxed(const T& v) : p_(std::make_unique<T>(v)) {}
     boxed(T&& v) : p_(std::make_unique<T>(std::move(v))) {}
+    ///@}
+    /// Empty when `v` is, otherwise holds a copy of (or what is moved from) `*v`.
+    ///@{
     boxed(const std::optional<T>& v) : p_(v ? std::make_unique<T>(*v) : nullptr) {}
     boxed(std::optional<T>&& v) : p_(v ? std::make_unique<T>(std::move(*v)) : nullptr) {}
+    ///@}
+    /// Deep copy: a new allocation holding a copy of `o`'s value (empty when `o` is).
     boxed(const boxed& o) : p_(o.p_ ? std::make_unique<T>(*o.p_) : nullptr) {}
+    /// Takes `o`'s allocation (no copy); `o` is left empty.
     boxed(boxed&& o) noexcept = default;
     ~boxed() = default;
 
+    /// Deep copy assignment (empty when `o` is).
     boxed& operator=(const boxed& o)
     {
         if (this != &o)
             p_ = o.p_ ? std::make_unique<T>(*o.p_) : nullptr;
         return *this;
     }
+    /// Takes `o`'s allocation; `o` is left empty.
     boxed& operator=(boxed&& o) noexcept = default;
+    /// Makes it empty.
     boxed& operator=(std::nullopt_t) noexcept
     {
         p_.reset();
         return *this;
     }
+    /// Stores `v` (copied or moved): assigned to the held value if any, else in a new allocation.
+    ///@{
     boxed& operator=(const T& v)
     {
         emplace(v);
@@ -59,15 +76,24 @@ public:
         emplace(std::move(v));
         return *this;
     }
+    ///@}
 
+    /// True when it holds a value.
+    ///@{
     bool has_value() const noexcept { return p_ != nullptr; }
     explicit operator bool() const noexcept { return p_ != nullptr; }
+    ///@}
 
+    /// The held value; undefined behaviour when empty.
+    ///@{
     T& operator*() noexcept { return *p_; }
     const T& operator*() const noexcept { return *p_; }
     T* operator->() noexcept { return p_.get(); }
     const T* operator->() const noexcept { return p_.get(); }
+    ///@}
 
+    /// The held value; throws `std::bad_optional_access` when empty.
+    ///@{
     T& value()
     {
         if (!p_)
@@ -80,6 +106,7 @@ public:
             throw std::bad_optional_access();
         return *p_;
     }
+    ///@}
 
     /// Replaces the value (or makes one) from `args`.
     template <class... Args>
@@ -92,11 +119,15 @@ public:
         return *p_;
     }
 
+    /// Makes it empty (frees the value).
     void reset() noexcept { p_.reset(); }
 
     /// The value as a `std::optional` (a copy).
     std::optional<T> to_optional() const { return p_ ? std::optional<T>(*p_) : std::nullopt; }
 
+    /// Compares values: equal when both are empty, or both hold equal values; a box equals
+    /// `std::nullopt` when it is empty.
+    ///@{
     friend bool operator==(const boxed& a, const boxed& b)
     {
         if (!a.p_ || !b.p_)
@@ -110,6 +141,7 @@ public:
         return *a.p_ == *b;
     }
     friend bool operator==(const boxed& a, std::nullopt_t) noexcept { return !a.p_; }
+    ///@}
 
 private:
     std::unique_ptr<T> p_;

@@ -27,12 +27,13 @@ namespace openrouter {
 /// A fragment of a tool call. The first fragment of a call has `id`, `type` and the function
 /// name; later ones only `index` and a piece of `arguments`.
 struct tool_call_delta {
-    std::int64_t index = 0;  ///< which call of the message this fragment belongs to
-    std::optional<std::string> id;
+    std::int64_t index = 0;           ///< which call of the message this fragment belongs to
+    std::optional<std::string> id;    ///< call id (on the first fragment of a call)
     std::optional<std::string> type;  ///< "function"
     std::optional<std::string> name;  ///< function name
     std::string arguments;            ///< a piece of the JSON arguments text (may be empty)
 
+    /// Member-wise equality.
     friend bool operator==(const tool_call_delta&, const tool_call_delta&) = default;
 };
 
@@ -52,35 +53,36 @@ struct chat_delta {
     stream_event event = stream_event::delta;
 
     // ---- chunk level (the same for every choice of a chunk) ----
-    std::string id;  ///< generation id
-    std::string model;
-    std::string provider;
-    std::int64_t created = 0;
-    std::optional<std::string> system_fingerprint;
+    std::string id;                                 ///< generation id
+    std::string model;                              ///< the model that answers
+    std::string provider;                           ///< the provider that serves it (OpenRouter extension)
+    std::int64_t created = 0;                       ///< Unix time
+    std::optional<std::string> system_fingerprint;  ///< the provider's system fingerprint, when sent
     /// Set on the usage chunk (normally the last one, with no choices). Boxed (an optional on
     /// the heap, see boxed.hpp): every other delta carries one pointer instead of a `usage`.
     boxed<openrouter::usage> usage;
 
     // ---- choice level ----
-    std::int64_t choice_index = 0;
-    std::optional<std::string> role;  ///< usually only on the first delta ("assistant")
-    std::string content;              ///< the new text (may be empty)
-    std::string reasoning;            ///< new reasoning text (may be empty)
-    std::vector<reasoning_detail> reasoning_details;
-    std::vector<tool_call_delta> tool_calls;
-    std::optional<std::string> refusal;
-    std::optional<std::string> finish_reason;  ///< set on the choice's last delta
-    std::optional<std::string> native_finish_reason;
-    std::vector<annotation> annotations;
-    std::vector<generated_image> images;
-    boxed<choice_logprobs> logprobs;  ///< only when requested (boxed, like usage)
+    std::int64_t choice_index = 0;                    ///< `index` of the choice this delta belongs to
+    std::optional<std::string> role;                  ///< usually only on the first delta ("assistant")
+    std::string content;                              ///< the new text (may be empty)
+    std::string reasoning;                            ///< new reasoning text (may be empty)
+    std::vector<reasoning_detail> reasoning_details;  ///< new reasoning detail fragments
+    std::vector<tool_call_delta> tool_calls;          ///< new tool call fragments
+    std::optional<std::string> refusal;               ///< a piece of the refusal text, when sent
+    std::optional<std::string> finish_reason;         ///< set on the choice's last delta
+    std::optional<std::string> native_finish_reason;  ///< the provider's raw finish reason, when sent
+    std::vector<annotation> annotations;              ///< new annotations (e.g. URL citations)
+    std::vector<generated_image> images;              ///< new generated images
+    boxed<choice_logprobs> logprobs;                  ///< only when requested (boxed, like usage)
     /// Keys of the chunk's choice and delta objects the SDK does not know (raw), if any.
     boost::json::object extra;
 
     /// True for the chunk that only carries usage (no choice).
     bool is_usage_only() const noexcept { return has_no_choice; }
-    bool has_no_choice = false;
+    bool has_no_choice = false;  ///< true when the chunk had no choice (what `is_usage_only()` returns)
 
+    /// Member-wise equality.
     friend bool operator==(const chat_delta&, const chat_delta&) = default;
 };
 

@@ -94,13 +94,21 @@ struct next_initiation {
 };
 }  // namespace detail
 
+/// A streamed chat (or legacy text) completion, as returned by `client::async_chat_stream` and
+/// `client::async_completion_stream`: a move-only handle from which deltas are pulled with
+/// `async_next`. See the file comment for errors, executors, threading, lifetimes and
+/// cancellation.
 class chat_stream {
 public:
     /// An empty stream: `async_next` completes with `errc::invalid_request`, posted (never inline;
     /// see "Executor, threading, lifetimes" above).
     chat_stream() noexcept = default;
+    /// Wraps the SDK's internal stream state (used by the client; not for applications).
     explicit chat_stream(std::shared_ptr<detail::stream_impl> impl) noexcept : impl_(std::move(impl)) {}
+    /// Takes over the stream; the moved-from object is empty.
     chat_stream(chat_stream&&) noexcept = default;
+    /// Takes over `other`'s stream (leaving `other` empty) after releasing this one's as the
+    /// destructor does: a stream that has not ended is cancelled (its connection closed).
     chat_stream& operator=(chat_stream&& other) noexcept;
     chat_stream(const chat_stream&) = delete;
     chat_stream& operator=(const chat_stream&) = delete;
@@ -108,6 +116,22 @@ public:
     ~chat_stream();
 
     /// Waits for the next delta. See the file comment for the errors.
+    ///
+    /// Contract (details in the file comment):
+    ///  - Completion signature: `void(error_code, std::optional<chat_delta>)`; an empty optional
+    ///    without error is the clean end.
+    ///  - Lifetimes: the stream object need not outlive the operation (the operation keeps the
+    ///    stream's state alive), but destroying an unfinished stream cancels it; the overload
+    ///    taking `diagnostics&` needs it to outlive the operation.
+    ///  - Executor: the handler runs through its associated executor (default: the client's),
+    ///    never inline; with the default token an already decoded delta resumes the coroutine
+    ///    directly.
+    ///  - Cancellation: the handler's per-operation cancellation slot is supported; any type is
+    ///    terminal (connection closed, this and every later call complete with
+    ///    `asio::error::operation_aborted`).
+    ///  - Thread safety: one `async_next` outstanding at a time (a second one completes with
+    ///    `errc::operation_in_progress`); the stream is used from one thread at a time, except
+    ///    `cancel()`.
     ///
     /// With the default token the result is an `asio::awaitable<std::optional<chat_delta>>`, as
     /// for any `use_awaitable` operation, that throws `api_error`. When the delta is already
@@ -124,7 +148,7 @@ public:
                 detail::next_initiation{impl_}, token, static_cast<diagnostics*>(nullptr));
     }
 
-    /// Same, filling `diag` (which must outlive the operation) on failure.
+    /// Same, filling `diag` (which must outlive the operation) on failure. Contract as above.
     template <class CompletionToken = default_token>
     auto async_next(diagnostics& diag, CompletionToken&& token = {})
     {

@@ -88,9 +88,12 @@ using completion_initiation = typed_initiation<text_completion, completion_reque
 using completion_stream_initiation = typed_initiation<chat_stream, completion_request>;
 }  // namespace detail
 
+/// An OpenRouter API client: configuration, TLS context and keep-alive connection cache, shared
+/// by every operation started on it. See the file comment for tokens, diagnostics, executors,
+/// cancellation, thread safety and lifetimes. Move-only.
 class client {
 public:
-    using executor_type = boost::asio::any_io_executor;
+    using executor_type = boost::asio::any_io_executor;  ///< the type of executor operations run on
 
     /// Makes a client whose operations run on `ex`.
     ///
@@ -108,12 +111,18 @@ public:
         : client(executor_type(ctx.get_executor()), std::move(opts))
     {}
 
+    /// Moves the client's internals (operations in flight are not affected). A moved-from client
+    /// may only be destroyed or assigned to.
+    ///@{
     client(client&&) noexcept = default;
     client& operator=(client&&) noexcept = default;
+    ///@}
     client(const client&) = delete;
     client& operator=(const client&) = delete;
     ~client();
 
+    /// The executor given at construction: operations run on a strand of it, and it is the
+    /// default executor of their handlers.
     executor_type get_executor() const noexcept;
 
     /// The configuration problem every operation will fail with, if any.
@@ -131,7 +140,22 @@ public:
     /// Errors: see `errc`: transport and timeout conditions, every API status mapped to its
     /// condition with diagnostics (a 200 body that carries an `error` object instead of choices
     /// fails like the status in its `error.code`, 500 when it has none), `invalid_response` for a
-    /// body of the wrong shape, `body_too_large`, ...
+    /// body of the wrong shape, `body_too_large`, ...; without I/O, the configuration error
+    /// (`missing_api_key`, `invalid_base_url`, `insecure_transport`, see `config_error()`) and
+    /// `invalid_request` when `validate(req)` fails (`diagnostics::detail` says why).
+    ///
+    /// Contract shared by every `async_*` member (the others refer to it):
+    ///  - Lifetimes: `req` is moved into the operation; the operation keeps the client's
+    ///    internals alive, so the `client` may be destroyed or moved from while it runs. Only a
+    ///    `diagnostics&` passed to an overload must outlive the operation.
+    ///  - Executor: the handler is invoked through its associated executor (default: the
+    ///    client's executor), never from inside the initiating call, also for the errors found
+    ///    without I/O; the operation's own work runs on the client's strand.
+    ///  - Cancellation: per-operation cancellation through the handler's cancellation slot is
+    ///    supported; any cancellation type is terminal: the connection in use is closed (or the
+    ///    wait for one stopped) and the operation completes with `asio::error::operation_aborted`.
+    ///  - Thread safety: operations may be started concurrently from several threads on one
+    ///    client; not concurrently with moving, assigning or destroying it.
     template <class CompletionToken = default_token>
     auto async_chat(chat_request req, CompletionToken&& token = {})
     {
@@ -140,7 +164,7 @@ public:
             std::move(req));
     }
 
-    /// Same, filling `diag` on failure.
+    /// Same, filling `diag` on failure (`diag` must outlive the operation).
     template <class CompletionToken = default_token>
     auto async_chat(chat_request req, diagnostics& diag, CompletionToken&& token = {})
     {
@@ -155,7 +179,13 @@ public:
     /// conditions and diagnostics as `async_chat`; a 2xx that is not `text/event-stream` is
     /// `errc::unexpected_content_type`. Then pull deltas with `chat_stream::async_next`.
     /// Timeouts: `response_headers` and `total` here; `first_delta`, `idle` and `total` while
-    /// streaming.
+    /// streaming. Without I/O: the configuration error, or `invalid_request` when
+    /// `validate(req)` fails.
+    ///
+    /// Lifetimes, executor, thread safety: as for `async_chat`. Cancellation: as for
+    /// `async_chat`, for this opening operation only; once it completed, the stream is
+    /// cancelled through `chat_stream::async_next`'s slot or `chat_stream::cancel()`, and
+    /// destroying an unfinished `chat_stream` closes the connection.
     template <class CompletionToken = default_token>
     auto async_chat_stream(chat_request req, CompletionToken&& token = {})
     {
@@ -164,7 +194,7 @@ public:
             static_cast<diagnostics*>(nullptr), std::move(req));
     }
 
-    /// Same, filling `diag` on failure.
+    /// Same, filling `diag` on failure (`diag` must outlive the operation).
     template <class CompletionToken = default_token>
     auto async_chat_stream(chat_request req, diagnostics& diag, CompletionToken&& token = {})
     {
@@ -173,7 +203,9 @@ public:
     }
 
     /// Legacy text completion (`POST /completions`, not streamed).
-    /// Completion signature: `void(error_code, text_completion)`; errors as for `async_chat`.
+    /// Completion signature: `void(error_code, text_completion)`; errors as for `async_chat`
+    /// (there is no `validate` step for a `completion_request`). Lifetimes, executor,
+    /// cancellation, thread safety: as for `async_chat`.
     template <class CompletionToken = default_token>
     auto async_completion(completion_request req, CompletionToken&& token = {})
     {
@@ -181,6 +213,7 @@ public:
             detail::completion_initiation{impl_, &detail::initiate_completion}, token,
             static_cast<diagnostics*>(nullptr), std::move(req));
     }
+    /// Same, filling `diag` on failure (`diag` must outlive the operation).
     template <class CompletionToken = default_token>
     auto async_completion(completion_request req, diagnostics& diag, CompletionToken&& token = {})
     {
@@ -190,6 +223,8 @@ public:
 
     /// Legacy text completion, streamed: like `async_chat_stream`; each delta's `content` is the
     /// new text of its choice, and `to_text_completion(stream.accumulated())` gives the whole.
+    /// Completion signature: `void(error_code, chat_stream)`; errors, lifetimes, executor,
+    /// cancellation and thread safety as for `async_chat_stream` (no `validate` step).
     template <class CompletionToken = default_token>
     auto async_completion_stream(completion_request req, CompletionToken&& token = {})
     {
@@ -197,6 +232,7 @@ public:
             detail::completion_stream_initiation{impl_, &detail::initiate_completion_stream}, token,
             static_cast<diagnostics*>(nullptr), std::move(req));
     }
+    /// Same, filling `diag` on failure (`diag` must outlive the operation).
     template <class CompletionToken = default_token>
     auto async_completion_stream(completion_request req, diagnostics& diag, CompletionToken&& token = {})
     {
@@ -209,7 +245,8 @@ public:
     ///
     /// Completion signature: `void(error_code, api_response)`. A 2xx response must be JSON (or
     /// empty); any other status fails with its condition and diagnostics, exactly as for the
-    /// typed operations.
+    /// typed operations; without I/O, the configuration error. Lifetimes, executor,
+    /// cancellation, thread safety: as for `async_chat`.
     template <class CompletionToken = default_token>
     auto async_request(api_request req, CompletionToken&& token = {})
     {
@@ -218,7 +255,7 @@ public:
             std::move(req));
     }
 
-    /// Same, filling `diag` on failure.
+    /// Same, filling `diag` on failure (`diag` must outlive the operation).
     template <class CompletionToken = default_token>
     auto async_request(api_request req, diagnostics& diag, CompletionToken&& token = {})
     {

@@ -88,8 +88,10 @@ struct client_options {
     std::string base_url;
 
     /// App attribution: sent as `HTTP-Referer` and `X-Title` when not empty.
+    ///@{
     std::string http_referer;
     std::string x_title;
+    ///@}
 
     /// Headers added to every request (after the SDK's own; a same-named one replaces it,
     /// except `Authorization`, `Host` and `Content-Length`, which the SDK always owns).
@@ -98,8 +100,8 @@ struct client_options {
     /// `User-Agent`. Empty: "openrouter-cpp/<version>".
     std::string user_agent;
 
-    struct timeouts timeouts;
-    struct limits limits;
+    struct timeouts timeouts;  ///< per-phase time limits of every exchange (see `timeouts`)
+    struct limits limits;      ///< size limits of every response (see `limits`)
 
     /// Upper bound of simultaneous connections to one host (idle ones included). Operations
     /// beyond it wait for a connection to be released. Must be >= 1.

@@ -10,7 +10,7 @@
 /// Wire shapes (OpenAPI `ChatContentItems`):
 ///   text         {"type":"text","text":..., "cache_control"?: {...}}
 ///   image        {"type":"image_url","image_url":{"url":..., "detail"?:...}}
-///   audio        {"type":"input_audio","input_audio":{"data": <plain base64>,"format":...}}
+///   audio        {"type":"input_audio","input_audio":{"data":...,"format":...}}   (data: plain base64)
 ///   file         {"type":"file","file":{"filename"?:...,"file_data"?:...,"file_id"?:...}}
 ///   video        {"type":"video_url","video_url":{"url":...}}
 ///   legacy video {"type":"input_video","video_url":{"url":...}}   (deprecated by the API)
@@ -44,6 +44,7 @@ struct cache_control {
     std::string type = "ephemeral";  ///< the only documented type
     std::optional<std::string> ttl;  ///< "5m" or "1h"; not written when empty
 
+    /// Member-wise equality.
     friend bool operator==(const cache_control&, const cache_control&) = default;
 };
 
@@ -64,7 +65,7 @@ std::string_view to_string(part_kind k) noexcept;
 /// One element of a content array. Only the members of its `kind` are written; the others are
 /// ignored. Strings documented "written when non-empty" are omitted when empty.
 struct content_part {
-    part_kind kind = part_kind::text;
+    part_kind kind = part_kind::text;  ///< which payload the part carries (its wire `type`)
 
     /// text: the text (always written for text parts).
     std::string text;
@@ -81,9 +82,11 @@ struct content_part {
     std::string audio_format;
 
     /// file: `file.filename`, `file.file_data` (a data URL or an https URL), `file.file_id`.
+    ///@{
     std::optional<std::string> filename;
     std::optional<std::string> file_data;
     std::optional<std::string> file_id;
+    ///@}
 
     /// Any kind (documented for text): caching breakpoint for this part.
     std::optional<openrouter::cache_control> cache_control;
@@ -98,10 +101,14 @@ struct content_part {
     boost::json::object payload_extra;
 
     // ---- constructors of each kind ----
+    /// A text part, optionally with a caching breakpoint `cc`.
+    ///@{
     static content_part text_part(std::string text);
     static content_part text_part(std::string text, openrouter::cache_control cc);
+    ///@}
     /// An image by URL (https or data URL). `detail` is written only when non-empty.
     static content_part image_url(std::string url, std::string detail = {});
+    /// A video by URL (`video_url.url`, kind `part_kind::video`).
     static content_part video_url(std::string url);
     /// A file part from a URL or data URL (`file_data`) with an optional file name.
     static content_part file_url(std::string file_data, std::string filename = {});
@@ -112,39 +119,62 @@ struct content_part {
 
     // ---- helpers that encode bytes (base64 through OpenSSL) ----
     /// `data:<mime>;base64,<bytes>` as an image part.
+    ///@{
     static content_part image_from_bytes(std::span<const std::byte> bytes, std::string_view mime);
     static content_part image_from_bytes(std::string_view bytes, std::string_view mime);
+    ///@}
     /// Reads an image file; the media type comes from the extension (.png, .jpg/.jpeg, .webp,
     /// .gif; case-insensitive).
+    /// On failure the first overload throws `boost::system::system_error`; the second sets `ec`
+    /// (`errc::invalid_request`) and returns a default-constructed part.
+    ///@{
     static content_part image_from_file(const std::filesystem::path& path);
     static content_part image_from_file(const std::filesystem::path& path, error_code& ec);
+    ///@}
 
     /// A file part `{filename, file_data: "data:application/pdf;base64,..."}`.
+    ///@{
     static content_part pdf_from_bytes(std::span<const std::byte> bytes, std::string filename);
     static content_part pdf_from_bytes(std::string_view bytes, std::string filename);
+    ///@}
     /// Reads a PDF; `filename` is the path's file name. Any extension is accepted (the content
     /// is sent as application/pdf).
+    /// On failure the first overload throws `boost::system::system_error`; the second sets `ec`
+    /// (`errc::invalid_request`) and returns a default-constructed part.
+    ///@{
     static content_part pdf_from_file(const std::filesystem::path& path);
     static content_part pdf_from_file(const std::filesystem::path& path, error_code& ec);
+    ///@}
 
     /// An `input_audio` part: plain base64 of `bytes` and `format` ("wav", "mp3", ...).
+    ///@{
     static content_part audio_from_bytes(std::span<const std::byte> bytes, std::string format);
     static content_part audio_from_bytes(std::string_view bytes, std::string format);
+    ///@}
     /// Reads an audio file; the format is the lower-cased extension without the dot (".wav" ->
     /// "wav"); a file without an extension is `errc::invalid_request`.
+    /// On failure the first overload throws `boost::system::system_error`; the second sets `ec`
+    /// (`errc::invalid_request`) and returns a default-constructed part.
+    ///@{
     static content_part audio_from_file(const std::filesystem::path& path);
     static content_part audio_from_file(const std::filesystem::path& path, error_code& ec);
+    ///@}
 
+    /// Member-wise equality (both extras included).
     friend bool operator==(const content_part&, const content_part&) = default;
 };
 
 /// Base64 (RFC 4648, with padding, no line breaks) of `bytes`, through OpenSSL.
+///@{
 std::string base64_encode(std::span<const std::byte> bytes);
 std::string base64_encode(std::string_view bytes);
+///@}
 
 /// `data:<mime>;base64,<base64 of bytes>`.
+///@{
 std::string make_data_url(std::string_view mime, std::span<const std::byte> bytes);
 std::string make_data_url(std::string_view mime, std::string_view bytes);
+///@}
 
 /// The image media type of a file name's extension ("image/png"), or "" when unknown.
 std::string_view image_mime_from_extension(const std::filesystem::path& path) noexcept;

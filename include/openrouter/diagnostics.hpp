@@ -86,8 +86,11 @@ struct diagnostics {
 /// carries the operation's `diagnostics`. `what()` is `diagnostics::summary()` based.
 class api_error : public boost::system::system_error {
 public:
+    /// An error with code `ec` and the diagnostics `diag` (moved in); `what()` includes
+    /// `diag.summary()`.
     api_error(error_code ec, diagnostics diag);
 
+    /// The diagnostics of the failed operation.
     const diagnostics& diag() const noexcept { return diag_; }
 
 private:

@@ -49,26 +49,30 @@ struct tool_call {
     std::optional<std::int64_t> index;
     std::string id;                 ///< call id, echoed by the tool message (written when non-empty)
     std::string type = "function";  ///< "function" (written when non-empty)
+    /// The function called (`function`).
     struct function_call {
-        std::string name;       ///< function name (written when non-empty)
-        std::string arguments;  ///< JSON text of the arguments, as generated (always written)
-        boost::json::object extra;
+        std::string name;           ///< function name (written when non-empty)
+        std::string arguments;      ///< JSON text of the arguments, as generated (always written)
+        boost::json::object extra;  ///< members this SDK does not know, as received
+        /// Member-wise equality (`extra` included).
         friend bool operator==(const function_call&, const function_call&) = default;
-    } function;
-    boost::json::object extra;
+    } function;                 ///< the function called and its arguments
+    boost::json::object extra;  ///< members this SDK does not know, as received
 
+    /// Member-wise equality (`extra` included).
     friend bool operator==(const tool_call&, const tool_call&) = default;
 };
 
 /// A `url_citation` annotation's payload (web search results).
 struct url_citation {
-    std::string url;
-    std::string title;
-    std::optional<std::string> content;  ///< added by OpenRouter when available
-    std::optional<std::int64_t> start_index;
-    std::optional<std::int64_t> end_index;
-    boost::json::object extra;
+    std::string url;                          ///< the cited URL
+    std::string title;                        ///< title of the cited page
+    std::optional<std::string> content;       ///< added by OpenRouter when available
+    std::optional<std::int64_t> start_index;  ///< start of the cited span in the message content
+    std::optional<std::int64_t> end_index;    ///< end of the cited span in the message content
+    boost::json::object extra;                ///< members this SDK does not know, as received
 
+    /// Member-wise equality (`extra` included).
     friend bool operator==(const url_citation&, const url_citation&) = default;
 };
 
@@ -76,10 +80,12 @@ struct url_citation {
 /// typed; other types (e.g. "file", the parsed-PDF annotations to send back in a later request)
 /// keep their payload in `extra`, so they round-trip unchanged.
 struct annotation {
-    std::string type;  ///< "url_citation", "file", ...
-    std::optional<openrouter::url_citation> url_citation;
+    std::string type;                                      ///< "url_citation", "file", ...
+    std::optional<openrouter::url_citation> url_citation;  ///< the payload of a "url_citation"
+    /// Every other key (for types other than "url_citation": their payload), as received.
     boost::json::object extra;
 
+    /// Member-wise equality (`extra` included).
     friend bool operator==(const annotation&, const annotation&) = default;
 };
 
@@ -92,42 +98,46 @@ struct annotation {
 /// Common: id, format, index. Send reasoning details back unchanged in the next request's
 /// assistant message to continue a reasoning chain (null and absent are preserved).
 struct reasoning_detail {
-    std::string type;  ///< always written
-    nullable<std::string> id;
-    nullable<std::string> format;  ///< e.g. "anthropic-claude-v1", "openai-responses-v1"
-    std::optional<std::int64_t> index;
-    std::optional<std::string> summary;
-    std::optional<std::string> data;
-    nullable<std::string> text;
-    nullable<std::string> signature;
+    std::string type;                    ///< always written
+    nullable<std::string> id;            ///< id of the detail, or null
+    nullable<std::string> format;        ///< e.g. "anthropic-claude-v1", "openai-responses-v1"
+    std::optional<std::int64_t> index;   ///< position of the detail (streaming deltas use it)
+    std::optional<std::string> summary;  ///< "reasoning.summary": the reasoning summary
+    std::optional<std::string> data;     ///< "reasoning.encrypted": the encrypted reasoning
+    nullable<std::string> text;          ///< "reasoning.text": the reasoning text, or null
+    nullable<std::string> signature;     ///< "reasoning.text": the provider's signature, or null
+    /// "reasoning.server_tool_call": the OpenRouter server tool invoked (e.g. "openrouter:fusion").
     std::optional<std::string> tool_name;
-    std::optional<std::string> arguments;
-    std::optional<std::string> result;
-    nullable<std::string> tool_call_id;
-    boost::json::object extra;
+    std::optional<std::string> arguments;  ///< "reasoning.server_tool_call": JSON text of the arguments
+    std::optional<std::string> result;     ///< "reasoning.server_tool_call": JSON text of the result
+    nullable<std::string> tool_call_id;    ///< "reasoning.server_tool_call": id of the call, or null
+    boost::json::object extra;             ///< members this SDK does not know, as received
 
+    /// Member-wise equality (`extra` included).
     friend bool operator==(const reasoning_detail&, const reasoning_detail&) = default;
 };
 
 /// An image generated by the model (`message.images[]`: `{"type":"image_url","image_url":{"url"}}`);
 /// `url` is usually a `data:image/png;base64,...` URL.
 struct generated_image {
-    std::string type = "image_url";  ///< written when non-empty
-    std::string url;                 ///< `image_url.url`
-    boost::json::object extra;
+    std::string type = "image_url";     ///< written when non-empty
+    std::string url;                    ///< `image_url.url`
+    boost::json::object extra;          ///< unrecognised keys of the image object itself
     boost::json::object payload_extra;  ///< unrecognised keys inside "image_url"
 
+    /// Member-wise equality (both extras included).
     friend bool operator==(const generated_image&, const generated_image&) = default;
 };
 
 /// Audio output of an assistant message (OpenAPI `ChatAudioOutput`).
 struct audio_output {
-    std::optional<std::string> id;
-    std::optional<std::string> data;  ///< base64 audio
-    std::optional<std::string> transcript;
+    std::optional<std::string> id;           ///< audio output identifier
+    std::optional<std::string> data;         ///< base64 audio
+    std::optional<std::string> transcript;   ///< transcript of the audio
     std::optional<std::int64_t> expires_at;  ///< Unix time
-    boost::json::object extra;
+    boost::json::object extra;               ///< members this SDK does not know, as received
 
+    /// Member-wise equality (`extra` included).
     friend bool operator==(const audio_output&, const audio_output&) = default;
 };
 
@@ -151,24 +161,28 @@ struct message {
     /// tools). A response message's content is usually a string.
     nullable<message_content> content;
 
-    std::optional<std::string> name;
+    std::optional<std::string> name;          ///< optional name of the participant
     std::optional<std::string> tool_call_id;  ///< tool messages: the call being answered
 
-    std::vector<tool_call> tool_calls;  ///< written when non-empty
-    nullable<std::string> refusal;
+    std::vector<tool_call> tool_calls;                ///< written when non-empty
+    nullable<std::string> refusal;                    ///< assistant: the refusal message, or null
     nullable<std::string> reasoning;                  ///< reasoning text (when the model returns it)
     std::vector<reasoning_detail> reasoning_details;  ///< written when non-empty
     std::vector<annotation> annotations;              ///< written when non-empty
     std::vector<generated_image> images;              ///< written when non-empty
-    std::optional<audio_output> audio;
-    std::optional<std::string> model;  ///< assistant messages may name the model that wrote them
+    std::optional<audio_output> audio;                ///< assistant: audio output, when the model produced some
+    std::optional<std::string> model;                 ///< assistant messages may name the model that wrote them
 
-    boost::json::object extra;
+    boost::json::object extra;  ///< keys the decoder did not recognise; merged last by the encoder
 
     // ---- convenience constructors ----
+    /// A message of role "system", "developer" or "user" whose content is the string `text`.
+    ///@{
     static message system(std::string text);
     static message developer(std::string text);
     static message user(std::string text);
+    ///@}
+    /// A user message whose content is the array `parts` (text, images, audio, files, ...).
     static message user(std::vector<content_part> parts);
     /// An assistant message (history, or a prefill when it is the last message of a request).
     static message assistant(std::string text);
@@ -183,6 +197,7 @@ struct message {
     /// or null.
     std::string text() const;
 
+    /// Member-wise equality (`extra` included).
     friend bool operator==(const message&, const message&) = default;
 };
 

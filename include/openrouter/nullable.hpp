@@ -46,12 +46,14 @@ public:
     constexpr nullable(U&& v) : value_(std::forward<U>(v))
     {}
 
+    /// Makes it null (`set_null()`).
     constexpr nullable& operator=(std::nullptr_t) noexcept
     {
         set_null();
         return *this;
     }
 
+    /// Gives it the value `v` (no longer absent or null).
     template <class U = T,
               class = std::enable_if_t<std::is_constructible_v<T, U&&> && !std::is_same_v<std::decay_t<U>, nullable> &&
                                        !std::is_same_v<std::decay_t<U>, std::nullptr_t>>>
@@ -70,16 +72,23 @@ public:
     constexpr bool is_present() const noexcept { return value_.has_value() || null_; }
     /// True when the field holds a value.
     constexpr bool has_value() const noexcept { return value_.has_value(); }
+    /// Same as `has_value()`.
     constexpr explicit operator bool() const noexcept { return value_.has_value(); }
 
+    /// The value; throws `std::bad_optional_access` when absent or null.
+    ///@{
     constexpr T& value() & { return value_.value(); }
     constexpr const T& value() const& { return value_.value(); }
     constexpr T&& value() && { return std::move(value_).value(); }
+    ///@}
 
+    /// The value; undefined behaviour when absent or null.
+    ///@{
     constexpr T& operator*() & noexcept { return *value_; }
     constexpr const T& operator*() const& noexcept { return *value_; }
     constexpr T* operator->() noexcept { return &*value_; }
     constexpr const T* operator->() const noexcept { return &*value_; }
+    ///@}
 
     /// The value, or `fallback` when absent or null.
     template <class U>
@@ -113,11 +122,14 @@ public:
         return value_.emplace(std::forward<Args>(args)...);
     }
 
+    /// Equal when both are in the same state (absent, null, or value) and, with values, the
+    /// values compare equal.
     friend constexpr bool operator==(const nullable& a, const nullable& b)
     {
         return a.null_ == b.null_ && a.value_ == b.value_;
     }
 
+    /// True when `a` is null (not when it is absent).
     friend constexpr bool operator==(const nullable& a, std::nullptr_t) noexcept { return a.null_; }
 
 private:

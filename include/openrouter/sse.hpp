@@ -114,7 +114,7 @@ public:
     /// One result of `next()`. Small on purpose (64 bytes): it is made once per event on the hot
     /// path, and the event itself lives in the decoder.
     struct item {
-        result_kind kind = result_kind::need_more;
+        result_kind kind = result_kind::need_more;  ///< what this result is; says which member below is set
         /// Bytes of the input consumed, from its start. The caller passes the rest (and then the
         /// next piece) to the following call; consumed bytes are never needed again, so the caller
         /// may discard or overwrite them once it is done with this item's views.
@@ -130,10 +130,12 @@ public:
     /// A decoder with the given limits. Allocates nothing until it needs to buffer bytes.
     explicit decoder(decoder_options options = {}) noexcept;
 
-    /// Moves the state; `other` is left as if `reset()` (with no buffer). Views from `other`
-    /// are invalidated.
+    /// Moves the state (assignment replaces this decoder's own); `other` is left as if
+    /// `reset()` (with no buffer). Views from `other` are invalidated.
+    ///@{
     decoder(decoder&& other) noexcept;
     decoder& operator=(decoder&& other) noexcept;
+    ///@}
     decoder(const decoder&) = delete;
     decoder& operator=(const decoder&) = delete;
     ~decoder() = default;

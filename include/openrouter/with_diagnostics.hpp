@@ -42,7 +42,7 @@ namespace openrouter {
 /// The adapter token. Holds the wrapped token.
 template <class CompletionToken>
 struct with_diagnostics_t {
-    CompletionToken token;
+    CompletionToken token;  ///< the wrapped token, which receives `void(std::exception_ptr, T)`
 };
 
 /// Wraps `token`.
@@ -86,8 +86,17 @@ private:
 
 namespace boost::asio {
 
+/// Makes `with_diagnostics(token)` a completion token for operations of this SDK whose
+/// signature is `void(error_code, T)`: the wrapped token receives `void(std::exception_ptr, T)`.
 template <class CompletionToken, class T>
 struct async_result<openrouter::with_diagnostics_t<CompletionToken>, void(openrouter::error_code, T)> {
+    /// Starts the operation with the wrapped token. `user` is the caller's `diagnostics`
+    /// storage, or null: then the adapter allocates one and owns it in the handler, so that it
+    /// lives until the completion. The handler passed to the operation keeps the wrapped
+    /// handler's associated executor, allocator and cancellation slot (see the `associator`
+    /// specialisation below), so the operation's executor and cancellation contract is
+    /// unchanged. On completion it calls the wrapped handler with a null exception pointer on
+    /// success, or an `api_error` (code and diagnostics) on failure, and the value.
     template <class Initiation, class RawToken, class... Args>
     static auto initiate(Initiation&& init, RawToken&& token, openrouter::diagnostics* user, Args&&... args)
     {
