@@ -133,11 +133,12 @@ struct table {
         throw "no perfect hash for this member list";  // not a constant expression: a compile error
     }();
 
-    /// The list index of wire key `k` (hash `h`), or `size`.
-    static std::size_t find(std::string_view k, std::uint64_t h) noexcept
+    /// The list index of the only member whose wire key can have hash `h`, or `size`
+    /// (the caller compares the key itself).
+    static std::size_t candidate(std::uint64_t h) noexcept
     {
         const std::size_t i = lookup.slot[(h >> lookup.shift) & lookup.mask];
-        return (i < size && hashes[i] == h && names[i] == k) ? i : size;
+        return (i < size && hashes[i] == h) ? i : size;
     }
 };
 
@@ -159,7 +160,7 @@ bool read_nested(const json::value& v, std::string_view inner, M& dst, std::stri
 
 /// Reads the members of `o` into `out` (not reset) by the member list of T.
 template <described T>
-bool read_members_of(const json::object& o, T& out, std::string& why)
+[[gnu::flatten]] bool read_members_of(const json::object& o, T& out, std::string& why)
 {
     using traits = codec_traits<T>;
     using list = walker::members<T>;
@@ -167,20 +168,29 @@ bool read_members_of(const json::object& o, T& out, std::string& why)
     for (const auto& kv : o) {
         const std::string_view k = kv.key();
         const json::value& val = kv.value();
-        const std::size_t i = tab::find(k, key_hash(k));
+        // The slot gives the one listed member that can have this hash; its name is compared
+        // inside the dispatch, where it is a constant (an inlined compare, not a memcmp call).
+        const std::uint64_t h = key_hash(k);
+        const std::size_t i = tab::candidate(h);
         if (i < tab::size) {
-            const bool ok = boost::mp11::mp_with_index<tab::size>(i, [&](auto I) {
+            const int got = boost::mp11::mp_with_index<tab::size>(i, [&](auto I) -> int {
                 using D = boost::mp11::mp_at_c<list, decltype(I)::value>;
+                constexpr std::string_view wire = traits::rename(std::string_view(D::name));
+                if (k != wire)
+                    return 0;
+                bool ok;
                 if constexpr (traits::hooked(D::name))
-                    return traits::read_hook(std::string_view(D::name), val, out, why);
+                    ok = traits::read_hook(std::string_view(D::name), val, out, why);
                 else if constexpr (!traits::nest(D::name).empty())
-                    return read_nested(val, traits::nest(D::name), out.*D::pointer, why);
+                    ok = read_nested(val, traits::nest(D::name), out.*D::pointer, why);
                 else
-                    return read_val(val, out.*D::pointer, why);
+                    ok = read_val(val, out.*D::pointer, why);
+                return ok ? 1 : -1;
             });
-            if (!ok)
+            if (got < 0)
                 return prefix(why, k);
-            continue;
+            if (got > 0)
+                continue;
         }
         const int r = traits::read_unlisted(k, val, out, why);
         if (r < 0)

@@ -45,12 +45,9 @@ TEST_CASE("policies: configure a client")
     // [doc:policies-options]
     namespace retry = openrouter::retry;
     openrouter::client_options o;
-    o.policies.retry = retry::respect_retry_after(
-        30s, retry::limit(5, retry::only_if(retry::transient,
-                                            retry::exponential_backoff{.initial = 250ms,
-                                                                       .multiplier = 3.0,
-                                                                       .max = 10s,
-                                                                       .jitter = retry::jitter_kind::decorrelated})));
+    const retry::exponential_backoff backoff{
+        .initial = 250ms, .multiplier = 3.0, .max = 10s, .jitter = retry::jitter_kind::decorrelated};
+    o.policies.retry = retry::respect_retry_after(30s, retry::limit(5, retry::only_if(retry::transient, backoff)));
     o.policies.fallback.chain = {"anthropic/claude-sonnet-4", "openai/gpt-4o"};
     o.policies.hedge = openrouter::hedge::policy{.after = 5s, .max_hedges = 1};
     o.policies.circuit_breaker = {.enabled = true, .failure_threshold = 5, .cool_down = 30s};
