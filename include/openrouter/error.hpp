@@ -113,7 +113,10 @@ bool is_retryable(const error_code& ec) noexcept;
 
 }  // namespace openrouter
 
+/// @cond INTERNAL
+// Makes errc convertible to error_code (boost::system's customisation point).
 template <>
 struct boost::system::is_error_code_enum<openrouter::errc> : std::true_type {};
+/// @endcond
 
 #endif  // OPENROUTER_ERROR_HPP
