@@ -158,11 +158,51 @@ bool read_nested(const json::value& v, std::string_view inner, M& dst, std::stri
     return true;
 }
 
+/// Reads member D of T from `val` if `k` is its wire key: 1 read, 0 not this member, -1 wrong
+/// shape. (A function template of its own, not the dispatch lambda's body: there the traits'
+/// names would not be dependent, and Clang checks them in the branches `if constexpr` drops.)
+template <class T, class D>
+int read_member(std::string_view k, const json::value& val, T& out, std::string& why)
+{
+    using traits = codec_traits<T>;
+    constexpr std::string_view wire = traits::rename(std::string_view(D::name));
+    if (k != wire)
+        return 0;
+    bool ok;
+    if constexpr (traits::hooked(D::name))
+        ok = traits::read_hook(std::string_view(D::name), val, out, why);
+    else if constexpr (!traits::nest(D::name).empty())
+        ok = read_nested(val, traits::nest(D::name), out.*D::pointer, why);
+    else
+        ok = read_val(val, out.*D::pointer, why);
+    return ok ? 1 : -1;
+}
+
+/// Writes member D of `x` into `o` by its rule (hook, nest, omit-when-empty or its type's).
+template <class T, class D>
+void write_member(const T& x, json::object& o)
+{
+    using traits = codec_traits<T>;
+    constexpr std::string_view key = traits::rename(std::string_view(D::name));
+    if constexpr (traits::hooked(D::name)) {
+        traits::write_hook(std::string_view(D::name), x, o);
+    } else if constexpr (!traits::nest(D::name).empty()) {
+        json::object inner(o.storage());
+        put(inner, traits::nest(D::name), x.*D::pointer);
+        if (!inner.empty())
+            o.insert_or_assign(key, std::move(inner));
+    } else if constexpr (traits::omit_empty(D::name)) {
+        if (!(x.*D::pointer).empty())
+            put(o, key, x.*D::pointer);
+    } else {
+        put(o, key, x.*D::pointer);
+    }
+}
+
 /// Reads the members of `o` into `out` (not reset) by the member list of T.
 template <described T>
 [[gnu::flatten]] bool read_members_of(const json::object& o, T& out, std::string& why)
 {
-    using traits = codec_traits<T>;
     using list = walker::members<T>;
     using tab = walker::table<T>;
     for (const auto& kv : o) {
@@ -173,26 +213,15 @@ template <described T>
         const std::uint64_t h = key_hash(k);
         const std::size_t i = tab::candidate(h);
         if (i < tab::size) {
-            const int got = boost::mp11::mp_with_index<tab::size>(i, [&](auto I) -> int {
-                using D = boost::mp11::mp_at_c<list, decltype(I)::value>;
-                constexpr std::string_view wire = traits::rename(std::string_view(D::name));
-                if (k != wire)
-                    return 0;
-                bool ok;
-                if constexpr (traits::hooked(D::name))
-                    ok = traits::read_hook(std::string_view(D::name), val, out, why);
-                else if constexpr (!traits::nest(D::name).empty())
-                    ok = read_nested(val, traits::nest(D::name), out.*D::pointer, why);
-                else
-                    ok = read_val(val, out.*D::pointer, why);
-                return ok ? 1 : -1;
+            const int got = boost::mp11::mp_with_index<tab::size>(i, [&](auto I) {
+                return read_member<T, boost::mp11::mp_at_c<list, decltype(I)::value>>(k, val, out, why);
             });
             if (got < 0)
                 return prefix(why, k);
             if (got > 0)
                 continue;
         }
-        const int r = traits::read_unlisted(k, val, out, why);
+        const int r = codec_traits<T>::read_unlisted(k, val, out, why);
         if (r < 0)
             return prefix(why, k);
         if constexpr (walker::has_extra<T>) {
@@ -218,24 +247,7 @@ bool read_val(const json::value& v, T& out, std::string& why)
 template <described T>
 void write_members(const T& x, json::object& o)
 {
-    using traits = codec_traits<T>;
-    boost::mp11::mp_for_each<walker::members<T>>([&](auto d) {
-        using D = decltype(d);
-        constexpr std::string_view key = traits::rename(std::string_view(D::name));
-        if constexpr (traits::hooked(D::name)) {
-            traits::write_hook(std::string_view(D::name), x, o);
-        } else if constexpr (!traits::nest(D::name).empty()) {
-            json::object inner(o.storage());
-            put(inner, traits::nest(D::name), x.*D::pointer);
-            if (!inner.empty())
-                o.insert_or_assign(key, std::move(inner));
-        } else if constexpr (traits::omit_empty(D::name)) {
-            if (!(x.*D::pointer).empty())
-                put(o, key, x.*D::pointer);
-        } else {
-            put(o, key, x.*D::pointer);
-        }
-    });
+    boost::mp11::mp_for_each<walker::members<T>>([&](auto d) { write_member<T, decltype(d)>(x, o); });
     if constexpr (walker::has_extra<T>)
         merge_extra(o, x.extra);
 }
