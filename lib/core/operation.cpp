@@ -33,7 +33,7 @@ http::request<http::string_body> make_http_request(const client_impl& impl, http
                                                    const std::vector<std::pair<std::string, std::string>>& headers,
                                                    const std::string* bearer_override)
 {
-    http::request<http::string_body> req{method, std::move(target), 11};
+    http::request<http::string_body> req{method, target, 11};
     for (const auto& f : impl.default_fields)
         req.set(f.name_string(), f.value());
     {

@@ -35,7 +35,7 @@ std::string base64_encode(std::span<const std::byte> bytes)
 {
     // EVP_EncodeBlock takes an int length: encode in chunks of a multiple of 3 bytes so that
     // the concatenation equals the encoding of the whole (no padding between chunks).
-    constexpr std::size_t chunk = 3 * 1024 * 1024;
+    constexpr std::size_t chunk = std::size_t{3} * 1024 * 1024;
     std::string out;
     out.resize((bytes.size() + 2) / 3 * 4);
     auto* dst = reinterpret_cast<unsigned char*>(out.data());

@@ -151,9 +151,9 @@ struct stream_impl : std::enable_shared_from_this<stream_impl> {
     // The buffer stays at most 16 KiB (thousands of streams at once each hold one) until the
     // stream has brought 1 MiB: a long, fast stream then reads up to 64 KiB at a time, a
     // quarter of the reads and of their per-read cost.
-    static constexpr std::size_t max_read_buffer = 16 * 1024;
-    static constexpr std::size_t max_read_buffer_long = 64 * 1024;
-    static constexpr std::uint64_t long_stream_bytes = 1024 * 1024;
+    static constexpr std::size_t max_read_buffer = std::size_t{16} * 1024;
+    static constexpr std::size_t max_read_buffer_long = std::size_t{64} * 1024;
+    static constexpr std::uint64_t long_stream_bytes = std::uint64_t{1024} * 1024;
     std::uint64_t body_bytes = 0;
     // Deltas decoded ahead of the consumer per parse: bounds the queue (a chat_delta is ~500 bytes)
     // while keeping the per-read work amortized over many deltas.
