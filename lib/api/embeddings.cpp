@@ -127,6 +127,21 @@ void codec_traits<embedding_request>::write_hook(std::string_view, const embeddi
 
 }  // namespace detail
 
+namespace {
+
+// "data" is required and must be an array: null is refused too, as before the walker (whose
+// vectors read null as empty).
+bool require_data_array(const json::value& v, std::string& why)
+{
+    if (const json::value* d = v.get_object().if_contains("data"); d != nullptr && d->is_null()) {
+        why = "data: expected array";
+        return false;
+    }
+    return detail::require_member(v, "data", why);
+}
+
+}  // namespace
+
 json::value to_json(const embedding_request& r)
 {
     return detail::to_value(r, {});
@@ -134,12 +149,12 @@ json::value to_json(const embedding_request& r)
 
 bool from_json(const json::value& v, embedding_response& out, std::string& why)
 {
-    return detail::read_val(v, out, why) && detail::require_member(v, "data", why);
+    return detail::read_val(v, out, why) && require_data_array(v, why);
 }
 
 bool from_json(const json::value& v, embedding_models_page& out, std::string& why)
 {
-    return detail::read_val(v, out, why) && detail::require_member(v, "data", why);
+    return detail::read_val(v, out, why) && require_data_array(v, why);
 }
 
 namespace detail {

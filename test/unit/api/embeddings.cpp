@@ -87,6 +87,8 @@ TEST_CASE("embeddings: wrong shapes give a reason with the path")
     CHECK_FALSE(openrouter::from_json(json::parse(R"({"data":[{"embedding":"!!!!"}]})"), r, why));
     CHECK_FALSE(openrouter::from_json(json::parse(R"({"data":{}})"), r, why));
     CHECK(why == "data: expected array");
+    CHECK_FALSE(openrouter::from_json(json::parse(R"({"data":null})"), r, why));
+    CHECK(why == "data: expected array");
     CHECK_FALSE(openrouter::from_json(json::parse(R"({"data":[],"usage":{"prompt_tokens":"x"}})"), r, why));
     CHECK(why == "usage.prompt_tokens: expected integer");
     CHECK_FALSE(openrouter::from_json(json::parse(R"({"model":"m"})"), r, why));
@@ -114,6 +116,8 @@ TEST_CASE("embeddings: model pages")
     CHECK(p.next.is_null());
     CHECK_FALSE(openrouter::from_json(json::parse(R"({"data":[{"id":3}]})"), p, why));
     CHECK(why == "data[0].id: expected string");
+    CHECK_FALSE(openrouter::from_json(json::parse(R"({"data":null})"), p, why));
+    CHECK(why == "data: expected array");
     CHECK_FALSE(openrouter::from_json(json::parse(R"({"data":[],"links":{"next":1}})"), p, why));
     CHECK(why == "links.next: expected string or null");
 }
