@@ -1,0 +1,14 @@
+# OPENROUTER_SANITIZE and OPENROUTER_FUZZ (see the top CMakeLists.txt and docs/reliability.md).
+if(OPENROUTER_SANITIZE)
+  set(_or_san_flags -fsanitize=${OPENROUTER_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  add_compile_options(${_or_san_flags})
+  add_link_options(${_or_san_flags})
+  message(STATUS "openrouter: sanitizers ${OPENROUTER_SANITIZE}")
+endif()
+if(OPENROUTER_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "OPENROUTER_FUZZ needs Clang (libFuzzer): configure with CXX=clang++")
+  endif()
+  # Coverage instrumentation for everything; only test/fuzz targets link the fuzzer's main.
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()
