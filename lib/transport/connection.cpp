@@ -13,6 +13,7 @@
 #include <openssl/x509_vfy.h>
 
 #include <memory>
+#include <tuple>
 
 namespace openrouter::detail {
 
@@ -84,7 +85,12 @@ asio::awaitable<error_code> open_connection(connection& c, const endpoint& ep, p
         }
     });
     c.resolving = &rs->resolver;
-    auto [rec, results] = co_await rs->resolver.async_resolve(ep.host, ep.port, asio::as_tuple(asio::use_awaitable));
+    c.tcp().phase = io_phase::connect;
+    boost::system::error_code rec = io_fault_point(io_step::resolve, io_phase::connect);
+    tcp::resolver::results_type results;
+    if (!rec)
+        std::tie(rec, results) =
+            co_await rs->resolver.async_resolve(ep.host, ep.port, asio::as_tuple(asio::use_awaitable));
     c.resolving = nullptr;
     rs->timer.cancel();
     if (rs->timed_out) {
@@ -97,8 +103,9 @@ asio::awaitable<error_code> open_connection(connection& c, const endpoint& ep, p
     }
 
     c.tcp().expires_at(connect_dl.at);
-    auto [cec, ep_connected] = co_await c.tcp().async_connect(results, asio::as_tuple(asio::use_awaitable));
-    (void)ep_connected;
+    boost::system::error_code cec = io_fault_point(io_step::connect, io_phase::connect);
+    if (!cec)
+        std::tie(cec, std::ignore) = co_await c.tcp().async_connect(results, asio::as_tuple(asio::use_awaitable));
     if (cec) {
         if (is_timeout(cec)) {
             diag.detail = "connecting to " + ep.host + ":" + ep.port + " timed out";
@@ -110,8 +117,10 @@ asio::awaitable<error_code> open_connection(connection& c, const endpoint& ep, p
     boost::system::error_code ignored;
     c.tcp().socket().set_option(tcp::no_delay(true), ignored);
 
-    if (!c.is_tls())
+    if (!c.is_tls()) {
+        c.tcp().phase = io_phase::http;
         co_return error_code{};
+    }
 
     auto tls_dl = phase_deadline::make(tls_timeout, total_deadline);
     auto& s = c.tls();
@@ -134,6 +143,7 @@ asio::awaitable<error_code> open_connection(connection& c, const endpoint& ep, p
     s.set_verify_mode(asio::ssl::verify_peer);
 
     c.tcp().expires_at(tls_dl.at);
+    c.tcp().phase = io_phase::tls_handshake;
     auto [hec] = co_await s.async_handshake(asio::ssl::stream_base::client, asio::as_tuple(asio::use_awaitable));
     if (hec) {
         if (is_timeout(hec)) {
@@ -151,6 +161,7 @@ asio::awaitable<error_code> open_connection(connection& c, const endpoint& ep, p
         co_return errc::tls_handshake_failed;
     }
     c.tcp().expires_never();
+    c.tcp().phase = io_phase::http;
     co_return error_code{};
 }
 

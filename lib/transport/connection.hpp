@@ -6,12 +6,16 @@
 // Only lib/transport/ touches sockets.
 
 #include "sansio/endpoint.hpp"
+#include "transport/io_faults.hpp"
 
 #include <openrouter/diagnostics.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/async_result.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -41,10 +45,48 @@ struct phase_deadline {
     }
 };
 
+// Beast's tcp_stream whose every read_some and write_some (TLS records included) passes
+// io_fault_point first; `phase` says where the connection is, for the fault plan's trace.
+class faultable_tcp_stream : public boost::beast::tcp_stream {
+public:
+    using boost::beast::tcp_stream::tcp_stream;
+
+    io_phase phase = io_phase::connect;
+
+    template <class MutableBufferSequence, class ReadToken>
+    auto async_read_some(const MutableBufferSequence& buffers, ReadToken&& token)
+    {
+        if (auto ec = io_fault_point(io_step::read, phase)) [[unlikely]]
+            return fail_now(ec, std::forward<ReadToken>(token));
+        return boost::beast::tcp_stream::async_read_some(buffers, std::forward<ReadToken>(token));
+    }
+
+    template <class ConstBufferSequence, class WriteToken>
+    auto async_write_some(const ConstBufferSequence& buffers, WriteToken&& token)
+    {
+        if (auto ec = io_fault_point(io_step::write, phase)) [[unlikely]]
+            return fail_now(ec, std::forward<WriteToken>(token));
+        return boost::beast::tcp_stream::async_write_some(buffers, std::forward<WriteToken>(token));
+    }
+
+private:
+    // Completes `token` with `ec` and no bytes, as if the socket had failed (never inline).
+    template <class Token>
+    auto fail_now(boost::system::error_code ec, Token&& token)
+    {
+        return boost::asio::async_initiate<Token, void(boost::system::error_code, std::size_t)>(
+            [this, ec](auto handler) {
+                auto ex = boost::asio::get_associated_executor(handler, get_executor());
+                boost::asio::post(ex, [h = std::move(handler), ec]() mutable { std::move(h)(ec, std::size_t{0}); });
+            },
+            token);
+    }
+};
+
 class connection {
 public:
-    using tcp_stream = boost::beast::tcp_stream;
-    using tls_stream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+    using tcp_stream = faultable_tcp_stream;
+    using tls_stream = boost::beast::ssl_stream<faultable_tcp_stream>;
 
     connection(const boost::asio::any_io_executor& ex, boost::asio::ssl::context* tls_ctx);
 
