@@ -151,6 +151,7 @@ errc expected_for(const detail::io_step_record& at, bool stream, std::size_t del
 
 struct sweep_counts {
     std::size_t cases = 0;                      // values of N that failed a step
+    std::size_t after_deltas = 0;               // of which in a stream that had delivered deltas
     std::vector<detail::io_step_record> clean;  // the steps of the clean run
     std::size_t count(io_step s, io_phase p) const
     {
@@ -208,6 +209,8 @@ sweep_counts sweep(emu_fixture& f, openrouter::client_options o, const op_fn& op
             CHECK(f.emu.wait_for_connections_open(1, 5s));
         } else {
             CHECK(r.ec == expected_for(plan.failed, stream, r.deltas));
+            if (r.deltas > 0)
+                ++counts.after_deltas;
             // The failed connection is closed, not pooled: the server sees no connection open
             // once the client let go of it (a healthy one would stay pooled, open).
             CHECK(f.emu.wait_for_connections_open(0, 5s));
@@ -357,4 +360,15 @@ TEST_CASE("every step: with retries on, over TLS")
     o.ssl_context = trusting_test_ca();
     CHECK(sweep_retrying(f, o, chat_op, false, "one two three") >= 9);
     CHECK(sweep_retrying(f, o, stream_op, true, "one two three") >= 10);
+}
+
+TEST_CASE("every step: a stream that pauses after two events fails mid-answer as stream_truncated")
+{
+    emu_fixture f;
+    // The pause makes the rest of the stream a read of its own, after deltas were delivered.
+    auto o = with_script(f.options(), R"({"stall_ms":30,"stall_after_events":2})");
+    auto counts = sweep(f, o, stream_op, true, false, "one two three");
+    report("stream http cold, paused", counts, true, false);
+    CHECK(counts.after_deltas >= 1);
+    CHECK(sweep_retrying(f, o, stream_op, true, "one two three") >= 6);
 }
