@@ -2,10 +2,12 @@
 # Installs what a fresh Debian 12 machine lacks to build and test openrouter-cpp (run as root).
 # Idempotent and quiet when everything is present.
 set -euo pipefail
-# clang: the Clang 14 warning build; clang-format: the formatting check; nodejs/npm: the
-# conformance label (Prism). Nothing in the test command is skipped for a missing package.
+# clang + libclang-rt-14-dev: the Clang builds with ASan/UBSan/TSan and libFuzzer (the runtimes
+# are only recommended by clang, and recommends are not installed); clang-format: the formatting
+# check; nodejs/npm: the conformance label (Prism). Nothing in the test command is skipped for a
+# missing package.
 pkgs=(cmake g++ ninja-build libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libssl-dev catch2 openssl
-      clang clang-format)
+      clang libclang-rt-14-dev clang-format)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, builds with warnings as errors, runs the whole suite.
-#   BUILD_DIR (default build/test)  OPENROUTER_SKIP_CLANG=1 skips the Clang warning build.
+#   BUILD_DIR (default build/test)  OPENROUTER_SKIP_CLANG=1 skips the Clang builds (ASan+UBSan, TSan).
+# Build dirs: $BUILD_DIR (GCC Debug), -asan, -tsan (Clang), -release (GCC Release).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bash "$root/scripts/install-deps.sh"
@@ -42,12 +43,53 @@ echo "== formatting (.clang-format)"
 total=$((total + 1))
 if ! bash "$root/scripts/check-format.sh"; then failed=$((failed + 1)); rc=1; echo "formatting: FAILED"; fi
 
-# Clang 14 must build everything without warnings too (compile only; the suite ran above).
-if [[ "${OPENROUTER_SKIP_CLANG:-0}" != 1 ]] && command -v clang++ >/dev/null; then
-  echo "== clang++ warning build"
-  CXX=clang++ cmake -S "$root" -B "$build-clang" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DOPENROUTER_WERROR=ON >/dev/null
-  cmake --build "$build-clang" -j "$jobs"
+# Runs ctest in build dir $1 with the rest as ctest arguments, and adds its counts to the totals.
+run_suite() {
+  local dir=$1 name=$2
+  shift 2
+  echo "== $name"
+  set +e
+  ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 300 "$@" 2>&1 | tee "$dir/ctest.log"
+  local crc=${PIPESTATUS[0]}
+  set -e
+  local line
+  line=$(grep -E '^[0-9]+% tests passed, [0-9]+ tests failed out of [0-9]+' "$dir/ctest.log" | tail -1)
+  if [[ -z "$line" ]]; then
+    echo "$name: ctest printed no summary"; total=$((total + 1)); failed=$((failed + 1)); rc=1; return
+  fi
+  total=$((total + $(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$line")))
+  failed=$((failed + $(sed -E 's/.*passed, ([0-9]+) tests failed.*/\1/' <<<"$line")))
+  [[ $crc -eq 0 ]] || rc=1
+}
+
+# Clang 14, ASan + UBSan, -Werror (so Clang also proves everything warning-free), with the
+# fuzz targets: the unit, loopback, fault, hostile and sample tests again under the sanitizers,
+# and each fuzz target for a few seconds (docs/reliability.md).
+if [[ "${OPENROUTER_SKIP_CLANG:-0}" != 1 ]]; then
+  echo "== clang++ ASan+UBSan build"
+  CXX=clang++ cmake -S "$root" -B "$build-asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DOPENROUTER_WERROR=ON \
+    -DOPENROUTER_SANITIZE=address,undefined -DOPENROUTER_FUZZ=ON -DCMAKE_CXX_FLAGS=-O1 >/dev/null
+  cmake --build "$build-asan" -j "$jobs"
+  ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    run_suite "$build-asan" "ASan+UBSan suite" -LE "conformance|consumer"
+
+  # ThreadSanitizer: the library, the emulator and the multi-threaded client tests.
+  if [[ -f "$root/test/threads/CMakeLists.txt" || -d "$root/test/threads" ]]; then
+    echo "== clang++ TSan build"
+    CXX=clang++ cmake -S "$root" -B "$build-tsan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DOPENROUTER_WERROR=ON \
+      -DOPENROUTER_SANITIZE=thread -DCMAKE_CXX_FLAGS=-O1 >/dev/null
+    cmake --build "$build-tsan" -j "$jobs" --target openrouter_thread_tests
+    TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1" run_suite "$build-tsan" "TSan suite" -L threads
+  fi
 fi
+
+# Release (GCC 12, -O2): the unit, loopback and fault tests, where optimisation has bitten before
+# (docs/design/architecture.md records a Release-only miscompile).
+echo "== Release build"
+cmake -S "$root" -B "$build-release" -G Ninja -DCMAKE_BUILD_TYPE=Release -DOPENROUTER_WERROR=ON >/dev/null
+cmake --build "$build-release" -j "$jobs" --target openrouter_loopback_tests openrouter_fault_tests openrouter_unit_tests
+run_suite "$build-release" "Release suite" -L "unit|loopback|fixture"
 
 # The closing line CI reads.
 echo "ctest: $((total - failed)) passed, $failed failed"
