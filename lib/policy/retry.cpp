@@ -57,9 +57,11 @@ decision exponential_backoff::operator()(const attempt_outcome& o, random_source
     const int k = std::max(o.model_attempt, 1) - 1;
 
     // initial * mult^k, computed in double and capped before converting back (no overflow).
-    const double raw = static_cast<double>(init.count()) * std::pow(mult, k);
+    // (A zero `initial` stays zero: 0 * pow(mult, k) is NaN once the power overflows; NaN or an
+    // overflowed value caps.)
+    const double raw = init.count() == 0 ? 0.0 : static_cast<double>(init.count()) * std::pow(mult, k);
     const milliseconds base =
-        raw >= static_cast<double>(cap.count()) ? cap : milliseconds(static_cast<milliseconds::rep>(raw));
+        !(raw < static_cast<double>(cap.count())) ? cap : milliseconds(static_cast<milliseconds::rep>(raw));
 
     switch (jitter) {
     case jitter_kind::none: return base;

@@ -304,6 +304,10 @@ asio::awaitable<void> recover(std::shared_ptr<stream_impl> self, diagnostics* d,
     // The partial answer, for a continue-with-prefill attempt.
     if (self->prefill && !self->acc.result().choices.empty())
         *self->prefill = self->acc.result().choices.front().message.text();
+    // The opening operation's diagnostics belonged to its caller and may be gone by now (a
+    // with_diagnostics token frees them once the stream is open): from here on the loop writes
+    // into the operation's own.
+    self->driver->op()->diag = &self->driver->op()->own_diag;
     const std::pair<error_code, int> r =
         co_await self->driver->fail_and_rerun(self->attempt_id, self->error, self->error_diag);
     if (r.first || self->cancelled) {

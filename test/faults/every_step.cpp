@@ -249,6 +249,7 @@ std::size_t sweep_retrying(emu_fixture& f, openrouter::client_options o, const o
         if (!plan.fired) {
             REQUIRE_FALSE(r.ec);
             CHECK(r.attempts.size() <= 1);
+            WARN("every-step: retrying: " << cases << " cases, each recovered or ended as its stream's failure");
             break;
         }
         ++cases;

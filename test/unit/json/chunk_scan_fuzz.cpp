@@ -198,8 +198,7 @@ public:
     // One byte changed, inserted or removed, the input cut, or a slice doubled.
     std::string mutate(std::string s)
     {
-        static const std::string interesting =
-            std::string("\"\\{}[],: 019.e-nu\x01\x1F\x7F\x80\xC0\xC3\xE0\xED\xF4\xFF", 30);
+        static const std::string interesting = "\"\\{}[],: 019.e-nu\x01\x1F\x7F\x80\xC0\xC3\xE0\xED\xF4\xFF";
         if (s.empty())
             return s;
         const std::size_t at = pick(s.size());
