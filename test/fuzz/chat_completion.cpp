@@ -3,7 +3,7 @@
 // parse_json_response, then read_chat_completion. Properties: a refusal always says why; the
 // reader gives the same result into a fresh object as into one that held an earlier completion
 // (nothing of the earlier one survives); the body re-serialised and read again gives an equal
-// completion. Input: an optional earlier body, NUL, the body.
+// completion (when the JSON value itself survives that). Input: an optional earlier body, NUL, the body.
 
 #include "fuzz/fuzz_check.hpp"
 #include "sansio/classify.hpp"
@@ -11,6 +11,7 @@
 
 #include <openrouter/chat_completion.hpp>
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 namespace {
@@ -58,12 +59,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             FUZZ_ASSERT(reused == fresh);
     }
     if (ok) {
+        // Boost.JSON 1.81 reads numbers imprecisely (not correctly rounded; 1e886 reads as inf),
+        // so a number may not survive print and re-parse: the reader's round trip is checked
+        // when the JSON value's own round trip holds.
         const std::string again = boost::json::serialize(v);
-        chat_completion round;
-        std::string w2;
-        boost::json::value v2;
-        FUZZ_ASSERT(read_body(again, round, w2, v2));
-        FUZZ_ASSERT(round == fresh);
+        boost::system::error_code jec;
+        if (boost::json::parse(again, jec) == v && !jec) {
+            chat_completion round;
+            std::string w2;
+            boost::json::value v2;
+            FUZZ_ASSERT(read_body(again, round, w2, v2));
+            FUZZ_ASSERT(round == fresh);
+        }
     }
     return 0;
 }
