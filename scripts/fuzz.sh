@@ -36,6 +36,7 @@ for t in "${TARGETS[@]}"; do
   corpus=$BUILD/fuzz-corpus/$t
   art=$BUILD/fuzz-artifacts/$t
   log=$BUILD/fuzz-logs/$t.log
+  rm -rf "$art"  # findings of this run only (keep older ones elsewhere)
   mkdir -p "$corpus" "$art" "$(dirname "$log")"
   rc=0
   nice -n 10 "$BUILD/test/fuzz/fuzz_$t" -runs="$runs" -max_total_time="$MAX_TIME" -timeout=25 -rss_limit_mb=2048 \
