@@ -61,6 +61,9 @@ bool mentions_context_length(std::string_view message)
 
 }  // namespace
 
+// The longest Retry-After delay a header can ask for (longer ones are capped): a year.
+constexpr long long max_delay_seconds = 365LL * 24 * 3600;
+
 std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value,
                                                            std::chrono::system_clock::time_point now)
 {
@@ -72,8 +75,8 @@ std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view valu
         auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), secs);
         if (ec != std::errc{} || p != value.data() + value.size())
             return std::nullopt;  // overflow
-        if (secs > 365LL * 24 * 3600)
-            secs = 365LL * 24 * 3600;
+        if (secs > max_delay_seconds)
+            secs = max_delay_seconds;
         return std::chrono::milliseconds(secs * 1000);
     }
     // HTTP-date: IMF-fixdate, obsolete RFC 850 and asctime forms. A date must print back to
@@ -100,6 +103,13 @@ std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view valu
         const std::time_t t = timegm(&tm);
         if (t == static_cast<std::time_t>(-1))
             continue;
+        // Compare in seconds first: a date beyond year 2262 does not fit the clock's nanoseconds
+        // (from_time_t would overflow). Dates more than a year ahead are capped like delta-seconds.
+        const std::time_t now_t = std::chrono::system_clock::to_time_t(now);
+        if (t <= now_t)
+            return std::chrono::milliseconds(0);
+        if (t - now_t > max_delay_seconds)
+            return std::chrono::milliseconds(max_delay_seconds * 1000);
         const auto at = std::chrono::system_clock::from_time_t(t);
         if (at <= now)
             return std::chrono::milliseconds(0);

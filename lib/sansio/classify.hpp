@@ -25,7 +25,8 @@ struct response_info {
 };
 
 // Retry-After: delta-seconds or an HTTP date (IMF-fixdate, RFC 850 or asctime form).
-// Garbage, negative values and dates in the past give nullopt / zero respectively.
+// Garbage, negative values and dates in the past give nullopt / zero respectively; delays over
+// a year (delta-seconds or a date) are capped at a year.
 std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value,
                                                            std::chrono::system_clock::time_point now);
 // retry-after-ms: a non-negative decimal number of milliseconds.

@@ -82,6 +82,11 @@ error_code parse_base_url(std::string_view url, endpoint& out, std::string& why)
     }
     ep.host_header = std::string(u.encoded_host_and_port());
     std::string path(u.encoded_path());
+    if (!path.empty() && path.front() != '/') {
+        // "http://h:1.5/x" parses as port 1 and path ".5/x", which is no request target.
+        why = "invalid port";
+        return errc::invalid_base_url;
+    }
     while (!path.empty() && path.back() == '/')
         path.pop_back();
     ep.base_path = std::move(path);

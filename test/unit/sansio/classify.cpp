@@ -34,6 +34,18 @@ TEST_CASE("Retry-After: HTTP dates in the three forms, relative to now")
     CHECK(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", at_epoch(784111777 + 5)) == milliseconds(0));
 }
 
+TEST_CASE("Retry-After: a date more than a year ahead is capped at a year, however far")
+{
+    // Found by test/fuzz (regressions/retry_after): a date past 2262 overflowed the clock's
+    // nanoseconds (signed overflow, UBSan) instead of being capped like delta-seconds.
+    const auto now = at_epoch(784111777);
+    const milliseconds year(31536000LL * 1000);
+    CHECK(parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", now) == year);
+    CHECK(parse_retry_after("Sat, 12 Apr 2262 00:00:00 GMT", now) == year);
+    CHECK(parse_retry_after("Tue, 07 Nov 1995 08:49:37 GMT", now) == year);  // a year and a day
+    CHECK(parse_retry_after("Sun, 05 Nov 1995 08:49:37 GMT", now) == milliseconds(364LL * 86400 * 1000));
+}
+
 TEST_CASE("Retry-After: garbage is ignored")
 {
     for (const char* g : {"", " ", "-1", "1.5", "soon", "Sun, 06 Nov 1994", "12abc", "Sun, 32 Nov 1994 08:49:37 GMT x"})
