@@ -21,12 +21,19 @@
 ///    `errc::provider_error`), diagnostics carry code, message, metadata.error_type and
 ///    metadata.provider_code;
 ///  - `errc::stream_truncated`: the body ended (or the connection closed) before `[DONE]`;
+///  - `errc::malformed_http`: the body's chunk framing is invalid (as on a JSON call);
 ///  - `errc::invalid_response`: a data line that is not a valid chunk (a short, key-scrubbed
 ///    excerpt is in diagnostics.body_excerpt);
 ///  - `errc::event_too_large`: an event over `limits.max_event_bytes` (memory stays bounded);
 ///  - `errc::first_delta_timeout`, `errc::idle_timeout`, `errc::total_timeout`;
 ///  - `asio::error::operation_aborted` after `cancel()` or per-operation cancellation.
 /// Errors are sticky: every later call completes with the same error.
+///
+/// After `data: [DONE]` the answer is complete: the stream ends cleanly (an empty optional)
+/// even if the rest of the body then fails (a body shorter than its Content-Length, a reset,
+/// bad framing after [DONE], or no end within 2 s); the connection is then closed instead of
+/// returned to the keep-alive cache. Nothing after [DONE] can change the answer, so failing it
+/// (and retrying a billed generation) would be worse than finishing it.
 ///
 /// ## Executor, threading, lifetimes
 /// At most one `async_next` may be outstanding at a time (like a socket read). The handler is

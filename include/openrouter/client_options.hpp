@@ -25,21 +25,38 @@ namespace openrouter {
 
 /// Per-phase time limits of one HTTP exchange. A zero duration disables that limit.
 /// Each phase is also bounded by what is left of `total`.
+///
+/// The defaults are chosen for a server that embeds the SDK: every failure a server can cause
+/// (silence, a stall after some bytes, a drip of one byte at a time, a stream of comments
+/// without deltas) ends within tens of seconds per attempt, and all attempts together within
+/// `total`. Timeouts are retried by the default policy only while `total` leaves room for the
+/// backoff, so `total` bounds the worst case. docs/guide.md ("Timeouts and limits") has the
+/// table; raise `response_headers` for non-streamed generations that take longer than a
+/// minute, and `total` for streams that run longer than five minutes.
 struct timeouts {
     /// Name resolution plus TCP connect (all addresses). Fails with `errc::connect_timeout`.
     std::chrono::milliseconds connect{std::chrono::seconds(10)};
     /// TLS handshake. Fails with `errc::tls_handshake_timeout`.
     std::chrono::milliseconds tls_handshake{std::chrono::seconds(10)};
     /// From the first byte of the request written to the last byte of the response header.
-    /// LLM generations can take long before the first byte; the default is generous.
-    /// Fails with `errc::response_timeout`.
-    std::chrono::milliseconds response_headers{std::chrono::seconds(120)};
-    /// The whole operation, every attempt included. Fails with `errc::total_timeout`.
-    std::chrono::milliseconds total{std::chrono::minutes(10)};
-    /// Streams: from the response header to the first delta. Fails with `errc::first_delta_timeout`.
-    std::chrono::milliseconds first_delta{std::chrono::seconds(0)};
-    /// Streams: the longest silence between two events. Fails with `errc::idle_timeout`.
-    std::chrono::milliseconds idle{std::chrono::seconds(0)};
+    /// A non-streamed generation answers once it is complete; a minute covers most of them
+    /// (a stream answers its header at once). Fails with `errc::response_timeout`.
+    std::chrono::milliseconds response_headers{std::chrono::seconds(60)};
+    /// Non-streamed responses: from the end of the header to the end of the body (a body
+    /// arrives at once from a healthy server; this bounds a drip). Fails with
+    /// `errc::response_timeout`.
+    std::chrono::milliseconds response_body{std::chrono::seconds(30)};
+    /// The whole operation, every attempt and every backoff included; for a stream, until its
+    /// last event. Fails with `errc::total_timeout`.
+    std::chrono::milliseconds total{std::chrono::minutes(5)};
+    /// Streams: from the response header to the first delta. SSE comments do not count, so a
+    /// stream of ": OPENROUTER PROCESSING" lines alone ends here. Fails with
+    /// `errc::first_delta_timeout`.
+    std::chrono::milliseconds first_delta{std::chrono::seconds(60)};
+    /// Streams: the longest silence between two events (comments included when
+    /// `comments_reset_idle`). OpenRouter sends comments while a model thinks, so silence means a
+    /// stalled stream. Fails with `errc::idle_timeout`.
+    std::chrono::milliseconds idle{std::chrono::seconds(30)};
     /// Streams: whether SSE comments (": OPENROUTER PROCESSING") reset the idle timer.
     bool comments_reset_idle = true;
 };

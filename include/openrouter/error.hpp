@@ -84,6 +84,13 @@ enum class errc : int {
 
     // ---- usage ----
     operation_in_progress,  ///< an async_next was started while another on the same stream is pending
+
+    // ---- response framing, continued (appended to keep the values above stable) ----
+    /// The response has a `Content-Encoding` other than `identity` (e.g. gzip, which the SDK
+    /// never asks for: every request says `Accept-Encoding: identity`). The body is not read
+    /// nor parsed as plain; never retryable (the same request would get the same answer, and a
+    /// retried generation may be billed again).
+    unsupported_content_encoding,
 };
 
 /// The category of `errc` values. Its name is "openrouter".
@@ -106,7 +113,8 @@ errc errc_from_status(int http_status) noexcept;
 /// Transient: connection failures and resets, every timeout, truncated responses and
 /// streams, 408, 409, 429, 5xx (500, 502, 503, 504/524, 529), in-band stream errors.
 /// Not transient: configuration errors, certificate problems, 400, 401, 402, 403, 404, 413,
-/// 422, invalid or oversized responses, `circuit_open`, `operation_in_progress` and cancellation
+/// 422, invalid or oversized responses, `unsupported_content_encoding`, `circuit_open`, `operation_in_progress` and
+/// cancellation
 /// (`asio::error::operation_aborted`). Codes of other categories: connection-level
 /// system errors (reset, refused, broken pipe, EOF) are transient, others are not.
 bool is_retryable(const error_code& ec) noexcept;

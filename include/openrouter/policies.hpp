@@ -59,7 +59,7 @@ std::string_view to_string(stream_recovery r) noexcept;
 struct request_policies {
     /// When and how long to wait before retrying the same model. Default:
     /// `retry::default_policy()` (3 retries of transient failures, exponential full-jitter
-    /// backoff 500 ms x2 up to 8 s, Retry-After honoured up to 60 s).
+    /// backoff 500 ms x2 up to 8 s, Retry-After honoured up to 20 s, a longer one fails at once).
     retry::policy retry = retry::default_policy();
 
     /// Client-side model chain, server-side `models`/`route`, and the rule choosing between

@@ -29,7 +29,7 @@
 /// @code
 ///   using namespace std::chrono_literals;
 ///   namespace retry = openrouter::retry;
-///   retry::policy p = retry::respect_retry_after(60s,
+///   retry::policy p = retry::respect_retry_after(20s,
 ///       retry::limit(3, retry::only_if(retry::transient,
 ///           retry::exponential_backoff{.initial = 500ms, .multiplier = 2.0, .max = 8s,
 ///                                      .jitter = retry::jitter_kind::full})));
@@ -417,28 +417,35 @@ deadline_policy<std::decay_t<P>> deadline(std::chrono::steady_clock::time_point 
     return {at, std::forward<P>(inner)};
 }
 
-/// Honours the server's Retry-After: when `inner` retries and the outcome carries a
-/// `retry_after`, the delay becomes max(inner delay, min(retry_after, cap)). The cap bounds
-/// only the server's request (a hostile or mistaken "Retry-After: 86400" cannot park the
-/// operation for a day); it never shortens the inner policy's own delay. When `inner` stops,
-/// this stops too.
+/// Honours the server's Retry-After up to a cap: when `inner` retries and the outcome carries a
+/// `retry_after`, the delay becomes max(inner delay, retry_after) if retry_after <= cap; a
+/// Retry-After longer than the cap stops at once (the operation fails with the attempt's error,
+/// e.g. `rate_limited`, and `diagnostics::retry_after` says how long the server asked for).
+/// Retrying earlier than the server asked would only be refused again, and sleeping minutes in
+/// a server that embeds the SDK holds its request: a hostile or mistaken "Retry-After: 86400"
+/// ends the operation instead of parking it. It never shortens the inner policy's own delay.
+/// When `inner` stops, this stops too. A negative cap counts as 0; a negative Retry-After as 0.
 template <class P>
 struct respect_retry_after_policy {
-    std::chrono::milliseconds cap;  ///< the longest Retry-After honoured (negative counts as 0)
+    std::chrono::milliseconds cap;  ///< the longest Retry-After honoured; beyond it: stop
     P inner;                        ///< the policy that decides whether to retry
 
-    /// `inner(o, r)`, lengthened to the capped `o.retry_after` when that is longer.
+    /// `inner(o, r)`, lengthened to `o.retry_after` when that is longer; nullopt when
+    /// `o.retry_after` exceeds the cap.
     decision operator()(const attempt_outcome& o, random_source& r) const
     {
         auto d = inner(o, r);
-        if (d && o.retry_after)
-            d = std::max(*d, std::clamp(*o.retry_after, std::chrono::milliseconds(0),
-                                        std::max(cap, std::chrono::milliseconds(0))));
+        if (d && o.retry_after) {
+            const auto asked = std::max(*o.retry_after, std::chrono::milliseconds(0));
+            if (asked > std::max(cap, std::chrono::milliseconds(0)))
+                return std::nullopt;
+            d = std::max(*d, asked);
+        }
         return d;
     }
 };
 
-/// Makes a `respect_retry_after_policy`: `retry::respect_retry_after(60s, inner)`.
+/// Makes a `respect_retry_after_policy`: `retry::respect_retry_after(20s, inner)`.
 template <policy_like P>
 respect_retry_after_policy<std::decay_t<P>> respect_retry_after(std::chrono::milliseconds cap, P&& inner)
 {
@@ -560,10 +567,12 @@ private:
 };
 
 /// The defaults, suited to OpenRouter:
-/// `respect_retry_after(60s, limit(3, only_if(transient, exponential_backoff{500ms, 2.0, 8s,
+/// `respect_retry_after(20s, limit(3, only_if(transient, exponential_backoff{500ms, 2.0, 8s,
 /// jitter_kind::full})))`: up to 3 retries per model of transient failures (429 included),
 /// full-jitter exponential backoff from 500 ms doubling up to 8 s, and a server's Retry-After
-/// honoured up to 60 s.
+/// honoured up to 20 s; a longer one fails the operation at once (with `rate_limited` and
+/// `diagnostics::retry_after`) rather than holding it for minutes. With the default timeouts,
+/// retries of timeouts stop when `timeouts.total` leaves no room for the next backoff.
 policy default_policy();
 
 }  // namespace openrouter::retry

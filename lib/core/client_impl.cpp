@@ -53,6 +53,8 @@ client_impl::client_impl(boost::asio::any_io_executor ex, client_options opts)
     default_fields.set(http::field::user_agent,
                        options.user_agent.empty() ? std::string("openrouter-cpp/0.1.0") : options.user_agent);
     default_fields.set(http::field::accept, "application/json");
+    // The SDK decodes no compression: a Content-Encoding in the answer is errc::unsupported_content_encoding.
+    default_fields.set(http::field::accept_encoding, "identity");
     if (!options.http_referer.empty())
         default_fields.set("HTTP-Referer", options.http_referer);
     if (!options.x_title.empty())

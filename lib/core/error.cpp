@@ -60,6 +60,8 @@ public:
         case errc::idle_timeout: return "the stream was idle for too long";
         case errc::circuit_open: return "the circuit breaker is open";
         case errc::operation_in_progress: return "another read of this stream is already pending";
+        case errc::unsupported_content_encoding:
+            return "the response has a Content-Encoding the SDK does not decode (it asks for identity)";
         }
         return "unknown openrouter error";
     }
@@ -122,6 +124,7 @@ std::string_view to_string(errc e) noexcept
         OPENROUTER_ERRC_NAME(idle_timeout)
         OPENROUTER_ERRC_NAME(circuit_open)
         OPENROUTER_ERRC_NAME(operation_in_progress)
+        OPENROUTER_ERRC_NAME(unsupported_content_encoding)
 #undef OPENROUTER_ERRC_NAME
     }
     return "unknown";

@@ -96,7 +96,7 @@ asio::awaitable<attempt_result> json_attempt(op_state& op, attempt_io& io, const
     std::string body;
     const exchange_step step = [&](connection& c, response_head& h, exchange_progress& p) {
         return exchange(c, req, o.limits, phase_deadline::make(o.timeouts.response_headers, op.total_deadline),
-                        op.total_deadline, h, body, p, diag);
+                        o.timeouts.response_body, op.total_deadline, h, body, p, diag);
     };
     response_head head;
     std::unique_ptr<connection> c;

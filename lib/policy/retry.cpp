@@ -94,7 +94,8 @@ bool is_transient(const attempt_outcome& o) noexcept
 {
     if (!o.error && o.http_status == 0)
         return false;
-    if (o.error == boost::asio::error::operation_aborted || has_error(o, errc::circuit_open))
+    if (o.error == boost::asio::error::operation_aborted || has_error(o, errc::circuit_open) ||
+        has_error(o, errc::unsupported_content_encoding))
         return false;
     // OpenRouter's canonical error type decides for a 400 and for an in-band stream error.
     if (!o.error_type.empty() && (o.http_status == 400 || has_error(o, errc::stream_error)))
@@ -144,7 +145,7 @@ policy default_policy()
 {
     using namespace std::chrono_literals;
     return respect_retry_after(
-        60s,
+        20s,
         limit(3, only_if(transient, exponential_backoff{
                                         .initial = 500ms, .multiplier = 2.0, .max = 8s, .jitter = jitter_kind::full})));
 }

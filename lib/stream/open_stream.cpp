@@ -55,7 +55,7 @@ asio::awaitable<attempt_result> stream_attempt(std::shared_ptr<op_state> op, att
         sp.body_limit(o.limits.max_body_bytes);
         std::string text;
         io.active = c.get();
-        error_code ec = co_await read_rest(*c, sp, op->total_deadline, head, text, diag);
+        error_code ec = co_await read_rest(*c, sp, o.timeouts.response_body, op->total_deadline, head, text, diag);
         io.active = nullptr;
         if (io.cancelled || op->cancelled)
             ec = asio::error::operation_aborted;
@@ -63,6 +63,12 @@ asio::awaitable<attempt_result> stream_attempt(std::shared_ptr<op_state> op, att
         if (!ec) {
             if (!ok_status) {
                 ec = classify_error_response(info, text, impl.api_key, diag);
+            } else if (!media_type_is(head.content_type, "application/json")) {
+                // Neither a stream nor a JSON error body (e.g. an HTML page from a proxy).
+                diag.detail =
+                    "expected text/event-stream, got '" + safe_excerpt(head.content_type, impl.api_key, 80) + "'";
+                diag.body_excerpt = safe_excerpt(text, impl.api_key);
+                ec = errc::unexpected_content_type;
             } else {
                 boost::json::value v;
                 ec = parse_json_response(info, text, impl.api_key, v, diag);

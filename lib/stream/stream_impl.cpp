@@ -251,6 +251,12 @@ void stream_impl::read_failed(const boost::system::error_code& ec, clock::time_p
                 fail(errc::idle_timeout);
             error_diag.detail =
                 std::string("stream timed out (") + std::string(to_string(static_cast<errc>(error.value()))) + ")";
+        } else if (ec.category() == http::make_error_code(http::error::bad_chunk).category() &&
+                   ec != http::error::partial_message && ec != http::error::end_of_stream &&
+                   ec != http::error::short_read) {
+            // Bad chunk framing or another invalid byte: the same condition as on a JSON call.
+            error_diag.detail = "invalid HTTP: " + ec.message();
+            fail(errc::malformed_http);
         } else {
             error_diag.detail = "the event stream ended before [DONE]: " + ec.message();
             fail(errc::stream_truncated);

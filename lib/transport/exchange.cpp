@@ -5,6 +5,7 @@
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/error.hpp>
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
@@ -58,6 +59,7 @@ void fill_head(const http::response_header<>& h, response_head& head)
     head.content_type = std::string(h[http::field::content_type]);
     head.retry_after = std::string(h[http::field::retry_after]);
     head.retry_after_ms = std::string(h["retry-after-ms"]);
+    head.content_encoding = std::string(h[http::field::content_encoding]);
     if (head.capture_fields) {
         head.fields.clear();
         for (const auto& f : h)
@@ -65,30 +67,52 @@ void fill_head(const http::response_header<>& h, response_head& head)
     }
 }
 
+error_code check_content_encoding(const response_head& head, diagnostics& diag)
+{
+    std::string_view v = head.content_encoding;
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t'))
+        v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t'))
+        v.remove_suffix(1);
+    if (v.empty() || beast::iequals(v, "identity"))
+        return {};
+    diag.http_status = head.status;
+    diag.detail = "the response has Content-Encoding '" + std::string(v.substr(0, 64)) +
+                  "'; the SDK sends Accept-Encoding: identity and decodes no compression";
+    return errc::unsupported_content_encoding;
+}
+
 asio::awaitable<error_code> exchange(connection& c, const http::request<http::string_body>& req, const limits& lim,
-                                     phase_deadline headers_dl, clock::time_point total_deadline, response_head& head,
-                                     std::string& body, exchange_progress& progress, diagnostics& diag)
+                                     phase_deadline headers_dl, std::chrono::milliseconds body_timeout,
+                                     clock::time_point total_deadline, response_head& head, std::string& body,
+                                     exchange_progress& progress, diagnostics& diag)
 {
     http::response_parser<http::string_body> parser;
     parser.body_limit(lim.max_body_bytes);
     if (error_code ec = co_await send_and_read_header(c, req, parser, lim, headers_dl, head, progress, diag))
         co_return ec;
-    co_return co_await read_rest(c, parser, total_deadline, head, body, diag);
+    co_return co_await read_rest(c, parser, body_timeout, total_deadline, head, body, diag);
 }
 
 asio::awaitable<error_code> read_rest(connection& c, http::response_parser<http::string_body>& parser,
-                                      clock::time_point total_deadline, response_head& head, std::string& body,
-                                      diagnostics& diag)
+                                      std::chrono::milliseconds body_timeout, clock::time_point total_deadline,
+                                      response_head& head, std::string& body, diagnostics& diag)
 {
-    const phase_deadline body_dl{total_deadline, true};
+    const phase_deadline body_dl = phase_deadline::make(body_timeout, total_deadline);
     c.tcp().expires_at(body_dl.at);
     auto [bec, bn] = co_await c.visit(
         [&](auto& s) { return http::async_read(s, c.buffer, parser, asio::as_tuple(asio::use_awaitable)); });
     (void)bn;
-    if (bec)
-        co_return map_io_error(bec, body_dl, errc::total_timeout, diag);
+    if (bec) {
+        error_code ec = map_io_error(bec, body_dl, errc::response_timeout, diag);
+        if (ec == errc::response_timeout)
+            diag.detail = "timed out reading the response body (timeouts.response_body)";
+        co_return ec;
+    }
     c.tcp().expires_never();
-    head.keep_alive = parser.get().keep_alive();
+    // Bytes after the end of the response are not the start of another one (HTTP/1.1 has no
+    // unsolicited responses): a connection with such bytes is not reused.
+    head.keep_alive = parser.get().keep_alive() && c.buffer.size() == 0;
     body = std::move(parser.get().body());
     ++c.requests;
     co_return error_code{};

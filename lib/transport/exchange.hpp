@@ -31,6 +31,7 @@ struct response_head {
     std::string content_type;
     std::string retry_after;
     std::string retry_after_ms;
+    std::string content_encoding;  // empty when absent
     bool keep_alive = false;
     bool capture_fields = false;  // in: copy every header field into `fields` (response observer)
     std::vector<std::pair<std::string, std::string>> fields;
@@ -43,20 +44,21 @@ struct exchange_progress {
 };
 
 // Writes `req` and reads the whole response into `head` and `body`.
-// Deadlines: the write and the header read share `headers_dl`; the body read runs under the
-// total deadline. Errors are SDK conditions (connection_closed, response_timeout, total_timeout,
-// header_too_large, body_too_large, response_truncated, malformed_http) with diag.detail set, or
-// operation_aborted.
-boost::asio::awaitable<error_code> exchange(connection& c,
-                                            const boost::beast::http::request<boost::beast::http::string_body>& req,
-                                            const limits& lim, phase_deadline headers_dl,
-                                            clock::time_point total_deadline, response_head& head, std::string& body,
-                                            exchange_progress& progress, diagnostics& diag);
+// Deadlines: the write and the header read share `headers_dl`; the body read runs under
+// `body_timeout` (timeouts.response_body, 0 = none) bounded by the total deadline. Errors are SDK conditions
+// (connection_closed, response_timeout, total_timeout, header_too_large, body_too_large, response_truncated,
+// malformed_http) with diag.detail set, or operation_aborted.
+boost::asio::awaitable<error_code>
+exchange(connection& c, const boost::beast::http::request<boost::beast::http::string_body>& req, const limits& lim,
+         phase_deadline headers_dl, std::chrono::milliseconds body_timeout, clock::time_point total_deadline,
+         response_head& head, std::string& body, exchange_progress& progress, diagnostics& diag);
 
-// Reads the rest of a response whose header `parser` has read, under the total deadline.
+// Reads the rest of a response whose header `parser` has read, within `body_timeout` from now
+// (errc::response_timeout; 0 = no such limit) and the total deadline (errc::total_timeout).
 boost::asio::awaitable<error_code>
 read_rest(connection& c, boost::beast::http::response_parser<boost::beast::http::string_body>& parser,
-          clock::time_point total_deadline, response_head& head, std::string& body, diagnostics& diag);
+          std::chrono::milliseconds body_timeout, clock::time_point total_deadline, response_head& head,
+          std::string& body, diagnostics& diag);
 
 // Maps an error of a read or write on the connection to an SDK condition.
 error_code map_io_error(const boost::system::error_code& ec, const phase_deadline& dl, errc timeout_condition,
@@ -64,6 +66,10 @@ error_code map_io_error(const boost::system::error_code& ec, const phase_deadlin
 
 // Copies what the SDK needs from a response header.
 void fill_head(const boost::beast::http::response_header<>& h, response_head& head);
+
+// errc::unsupported_content_encoding (with diag.detail) when the response has a Content-Encoding
+// other than identity: the SDK asks for identity and decodes nothing.
+error_code check_content_encoding(const response_head& head, diagnostics& diag);
 
 // Writes `req` and reads the response header into `parser` (whose header limit is set here),
 // under `headers_dl`. The body is left for the caller.
@@ -92,6 +98,8 @@ send_and_read_header(connection& c, const boost::beast::http::request<boost::bea
         co_return map_io_error(hec, headers_dl, errc::response_timeout, diag);
     fill_head(parser.get().base(), head);
     head.keep_alive = parser.get().keep_alive();
+    if (error_code ec = check_content_encoding(head, diag))
+        co_return ec;  // the body is never read: the connection is closed, not reused
     co_return error_code{};
 }
 

@@ -312,7 +312,7 @@ TEST_CASE("retry: only_if retries only what the predicate accepts")
     CHECK(p(failure(errc::unauthorized, 401), rng) == std::nullopt);
 }
 
-TEST_CASE("retry: Retry-After wins over a shorter delay up to the cap")
+TEST_CASE("retry: Retry-After wins over a shorter delay up to the cap, and beyond it stops")
 {
     retry::random_source rng;
     const auto p = retry::respect_retry_after(60s, retry::fixed_delay{500ms});
@@ -322,8 +322,12 @@ TEST_CASE("retry: Retry-After wins over a shorter delay up to the cap")
     CHECK(p(o, rng) == milliseconds(2000));
     o.retry_after = 100ms;
     CHECK(p(o, rng) == milliseconds(500));  // never shortens the policy's own delay
+    o.retry_after = 60s;
+    CHECK(p(o, rng) == milliseconds(60000));  // at the cap: honoured
+    o.retry_after = 60001ms;
+    CHECK(p(o, rng) == std::nullopt);  // beyond the cap: stop at once, do not sleep
     o.retry_after = 24h;
-    CHECK(p(o, rng) == milliseconds(60000));  // capped
+    CHECK(p(o, rng) == std::nullopt);
     o.retry_after = -5s;
     CHECK(p(o, rng) == milliseconds(500));
     // A long own delay is not shortened by the cap.
@@ -393,7 +397,7 @@ TEST_CASE("retry: a user-defined policy works alone in combinators and in the ho
     CHECK(polite_policy{}(failure(errc::connect_failed), rng) == milliseconds(200));
     CHECK(polite_policy{}(failure(errc::connect_failed, 0, 3), rng) == std::nullopt);
 
-    const retry::policy held = retry::respect_retry_after(2s, polite_policy{});
+    const retry::policy held = retry::respect_retry_after(5s, polite_policy{});
     CHECK(held(rl, rng) == milliseconds(3000));  // the inner delay is not shortened
     const retry::policy limited = retry::limit(1, polite_policy{});
     CHECK(delays(limited, rng, failure(errc::connect_failed), 5) == v{200});
@@ -477,5 +481,9 @@ TEST_CASE("retry: the default policy on 5xx with seeded full jitter and five ret
     auto huge = failure(errc::rate_limited, 429);
     huge.retry_after = 10min;
     retry::random_source rng8(7);
-    CHECK(delays(d, rng8, huge, 10) == v{60000, 60000, 60000});  // Retry-After capped at 60 s
+    CHECK(delays(d, rng8, huge, 10).empty());  // a Retry-After over 20 s fails at once
+    auto polite = failure(errc::rate_limited, 429);
+    polite.retry_after = 20s;
+    retry::random_source rng9(7);
+    CHECK(delays(d, rng9, polite, 10) == v{20000, 20000, 20000});  // up to 20 s it is honoured
 }

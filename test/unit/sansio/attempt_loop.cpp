@@ -17,7 +17,7 @@ using strings = std::vector<std::string>;
 TEST_CASE("attempt loop: 429 twice then success honours Retry-After")
 {
     // [doc:loop-429]
-    request_policies p;  // retry::default_policy(): Retry-After honoured up to 60 s
+    request_policies p;  // retry::default_policy(): Retry-After honoured up to 20 s
     attempt_loop loop(p, {"openai/gpt-4o"}, nullptr, "openrouter.ai", t0, /*seed*/ 7);
 
     CHECK(str(loop.start(t0)) == "start 1 m0");
