@@ -177,9 +177,8 @@ asio::awaitable<void> worker(openrouter::client& cli, state& st)
         if (!fits(f, stream, ec)) {
             ++st.wrong;
             if (st.wrong <= 10)
-                std::fprintf(stderr, "request %llu (%s, fault %s): unexpected %s\n",
-                             static_cast<unsigned long long>(i), stream ? "stream" : "chat", name(f),
-                             ec ? ec.message().c_str() : "success");
+                std::fprintf(stderr, "request %llu (%s, fault %s): unexpected %s\n", static_cast<unsigned long long>(i),
+                             stream ? "stream" : "chat", name(f), ec ? ec.message().c_str() : "success");
         }
         ++st.outcomes[std::string(stream ? "stream " : "chat ") + name(f) + " -> " +
                       (ec ? std::string(openrouter::to_string(static_cast<errc>(ec.value()))) : "ok")];

@@ -82,7 +82,7 @@ fi
 echo "== Release build"
 cmake -S "$root" -B "$build-release" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build-release" -j "$jobs" --target openrouter_loopback_tests openrouter_fault_tests openrouter_unit_tests
-run_suite "$build-release" "Release suite" -L "unit|loopback|fixture"
+run_suite "$build-release" "Release suite" -L "unit|loopback|faults"
 
 # The closing line CI reads.
 echo "ctest: $((total - failed)) passed, $failed failed"

@@ -31,11 +31,7 @@ error_code check_chat_body(const client_impl& impl, const boost::json::value& v,
     const auto* e = obj->if_contains("error");
     if (e == nullptr || !e->is_object() || obj->contains("choices"))
         return {};
-    int code = 500;
-    if (const auto* c = e->get_object().if_contains("code");
-        c != nullptr && c->is_int64() && c->get_int64() >= 400 && c->get_int64() <= 599)
-        code = static_cast<int>(c->get_int64());
-    return read_api_error(e->get_object(), code, impl.api_key, diag);
+    return read_api_error(e->get_object(), status_of_error(e->get_object(), 500), impl.api_key, diag);
 }
 
 // One attempt of a chat-shaped request on model `model_index` (a named coroutine: GCC 12

@@ -168,6 +168,36 @@ bool media_type_is(std::string_view content_type, std::string_view type)
     return iequals(trim(content_type.substr(0, semi)), type);
 }
 
+namespace {
+
+// scrub() on every string inside `v` (a server may echo the key anywhere in its metadata).
+void scrub_json(boost::json::value& v, std::string_view secret)
+{
+    if (auto* str = v.if_string()) {
+        if (str->find(secret) == boost::json::string::npos)
+            return;
+        std::string t(str->begin(), str->end());
+        scrub(t, secret);
+        *str = t;
+    } else if (auto* arr = v.if_array()) {
+        for (auto& e : *arr)
+            scrub_json(e, secret);
+    } else if (auto* obj = v.if_object()) {
+        for (auto& kv : *obj)
+            scrub_json(kv.value(), secret);
+    }
+}
+
+}  // namespace
+
+int status_of_error(const boost::json::object& error, int fallback) noexcept
+{
+    if (const auto* c = error.if_contains("code");
+        c != nullptr && c->is_int64() && c->get_int64() >= 400 && c->get_int64() <= 599)
+        return static_cast<int>(c->get_int64());
+    return fallback;
+}
+
 errc read_api_error(const boost::json::object& error, int status, std::string_view secret, diagnostics& diag)
 {
     if (auto it = error.find("code"); it != error.end())
@@ -177,6 +207,9 @@ errc read_api_error(const boost::json::object& error, int status, std::string_vi
     scrub(diag.message, secret);
     if (auto it = error.find("metadata"); it != error.end() && it->value().is_object()) {
         diag.metadata = it->value().get_object();
+        if (!secret.empty())
+            for (auto& kv : diag.metadata)
+                scrub_json(kv.value(), secret);
         const auto& md = diag.metadata;
         if (auto p = md.find("provider_name"); p != md.end())
             diag.provider_name = text_of(p->value());

@@ -44,6 +44,10 @@ bool media_type_is(std::string_view content_type, std::string_view type);
 
 // Fills `diag` from an API error object {"code":..,"message":..,"metadata":{..}} and returns the
 // refined condition for `status` (moderation_flagged, context_length_exceeded, ...).
+// The HTTP status an error object names in its "code" (an integer 400-599), else `fallback`:
+// for an error carried in a 200 body or in-band in a stream.
+int status_of_error(const boost::json::object& error, int fallback) noexcept;
+
 errc read_api_error(const boost::json::object& error, int status, std::string_view secret, diagnostics& diag);
 
 // A non-2xx response: maps the status (refined by the body) and fills diagnostics.

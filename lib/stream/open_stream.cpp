@@ -75,7 +75,7 @@ asio::awaitable<attempt_result> stream_attempt(std::shared_ptr<op_state> op, att
                 const boost::json::object* obj = v.if_object();
                 const boost::json::value* e = obj != nullptr ? obj->if_contains("error") : nullptr;
                 if (!ec && e != nullptr && e->is_object()) {
-                    ec = read_api_error(e->get_object(), 500, impl.api_key, diag);
+                    ec = read_api_error(e->get_object(), status_of_error(e->get_object(), 500), impl.api_key, diag);
                 } else if (!ec) {
                     diag.detail = "expected text/event-stream, got '" + head.content_type + "'";
                     diag.body_excerpt = safe_excerpt(text, impl.api_key);

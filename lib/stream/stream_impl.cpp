@@ -76,11 +76,9 @@ std::size_t stream_impl::on_body(std::string_view bytes, boost::system::error_co
                 return total - bytes.size();
             case chunk_decoder::result::error_chunk: {
                 const auto& eo = chunks.error();
-                int code = 0;
-                if (auto c = eo.find("code"); c != eo.end() && c->value().is_int64())
-                    code = static_cast<int>(c->value().get_int64());
-                errc e = read_api_error(eo, code >= 400 && code <= 599 ? code : 500, client->api_key, error_diag);
-                if (code < 400 || code > 599)
+                const int code = status_of_error(eo, 0);
+                errc e = read_api_error(eo, code != 0 ? code : 500, client->api_key, error_diag);
+                if (code == 0)
                     e = errc::stream_error;
                 error_diag.http_status = 200;
                 if (error_diag.detail.empty())
