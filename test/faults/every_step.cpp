@@ -346,12 +346,15 @@ TEST_CASE("every step: a JSON GET (models) over plain HTTP")
     report("models http cold", sweep(f, f.options(), models_op, false, false, "emulator/echo"), true, false);
 }
 
+// The lower bounds are the steps such an exchange cannot do without (resolve, connect, a write,
+// a read; TLS: two handshake steps more). How many reads a response takes depends on timing
+// (TLS 1.3 session tickets, the emulator's writes), so the exact count is not fixed.
 TEST_CASE("every step: with retries on, one fault anywhere is recovered")
 {
     emu_fixture f;
-    CHECK(sweep_retrying(f, f.options(), chat_op, false, "one two three") >= 5);
-    CHECK(sweep_retrying(f, f.options(), stream_op, true, "one two three") >= 6);
-    CHECK(sweep_retrying(f, f.options(), models_op, false, "emulator/echo") >= 5);
+    CHECK(sweep_retrying(f, f.options(), chat_op, false, "one two three") >= 4);
+    CHECK(sweep_retrying(f, f.options(), stream_op, true, "one two three") >= 4);
+    CHECK(sweep_retrying(f, f.options(), models_op, false, "emulator/echo") >= 4);
 }
 
 TEST_CASE("every step: with retries on, over TLS")
@@ -359,8 +362,8 @@ TEST_CASE("every step: with retries on, over TLS")
     emu_fixture f(tls_server());
     auto o = f.options();
     o.ssl_context = trusting_test_ca();
-    CHECK(sweep_retrying(f, o, chat_op, false, "one two three") >= 9);
-    CHECK(sweep_retrying(f, o, stream_op, true, "one two three") >= 10);
+    CHECK(sweep_retrying(f, o, chat_op, false, "one two three") >= 6);
+    CHECK(sweep_retrying(f, o, stream_op, true, "one two three") >= 6);
 }
 
 TEST_CASE("every step: a stream that pauses after two events fails mid-answer as stream_truncated")
@@ -371,5 +374,5 @@ TEST_CASE("every step: a stream that pauses after two events fails mid-answer as
     auto counts = sweep(f, o, stream_op, true, false, "one two three");
     report("stream http cold, paused", counts, true, false);
     CHECK(counts.after_deltas >= 1);
-    CHECK(sweep_retrying(f, o, stream_op, true, "one two three") >= 6);
+    CHECK(sweep_retrying(f, o, stream_op, true, "one two three") >= 4);
 }
