@@ -6,7 +6,7 @@
 //
 // Each request is a chat (80 %) or a stream (20 %) on one client with C in flight. A fraction F of
 // them carries an emulator fault script, one of:
-//   502                      server_error (retried, then reported)
+//   502                      provider_error (retried, then reported)
 //   429 + retry-after-ms: 1  rate_limited (retried, then reported)
 //   close after 40 bytes     the connection closes inside the response head: connection_closed /
 //                            response_truncated (retried, then reported)
@@ -87,7 +87,7 @@ bool fits(fault f, bool stream, openrouter::error_code ec)
 {
     switch (f) {
     case fault::none: return !ec;
-    case fault::status_502: return ec == errc::server_error;
+    case fault::status_502: return ec == errc::provider_error;
     case fault::status_429: return ec == errc::rate_limited;
     case fault::close_early: return ec == errc::connection_closed || ec == errc::response_truncated;
     case fault::truncated: return ec == (stream ? errc::stream_truncated : errc::response_truncated);
@@ -110,6 +110,8 @@ boost::json::value script(fault f)
     }
     return nullptr;
 }
+
+openrouter::emulator::server* g_emu = nullptr;
 
 struct state {
     std::uint64_t requests = 0, next = 0, done = 0, wrong = 0, faulted = 0;
@@ -174,6 +176,13 @@ asio::awaitable<void> worker(openrouter::client& cli, state& st)
         const auto ec = co_await one(cli, std::move(req), stream);
         ++st.completions[i];
         ++st.done;
+        // The emulator keeps every generation for GET /generation: clear it now and then, so that
+        // the RSS measured is the client's (the emulator runs in this process).
+        if (st.done % 10000 == 0 && g_emu != nullptr)
+            g_emu->reset();
+        if (st.done % 100000 == 0)
+            std::printf("soak:   after %llu: %zu fds, %zu KiB RSS\n", static_cast<unsigned long long>(st.done),
+                        open_fds(), rss_kib());
         if (!fits(f, stream, ec)) {
             ++st.wrong;
             if (st.wrong <= 10)
@@ -213,6 +222,7 @@ int main(int argc, char** argv)
     so.record_requests = false;
     openrouter::emulator::server emu(so);
     emu.start();
+    g_emu = &emu;
 
     asio::io_context ioc;
     openrouter::client_options o;
