@@ -36,9 +36,12 @@ asio::awaitable<attempt_result> stream_attempt(std::shared_ptr<op_state> op, att
     const auto& o = impl.options;
     std::unique_ptr<sse_parser> parser;
     const exchange_step step = [&](connection& c, response_head& h, exchange_progress& p) {
-        parser = std::make_unique<sse_parser>();
-        parser->body_limit(boost::none);  // the SSE event limit bounds memory instead
-        return send_and_read_header(c, req, *parser, o.limits,
+        const auto make_parser = [&parser]() -> sse_parser& {
+            parser = std::make_unique<sse_parser>();
+            parser->body_limit(boost::none);  // the SSE event limit bounds memory instead
+            return *parser;
+        };
+        return send_and_read_header(c, req, make_parser, o.limits,
                                     phase_deadline::make(o.timeouts.response_headers, op->total_deadline), h, p, diag);
     };
     response_head head;

@@ -11,6 +11,8 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include <optional>
+
 namespace openrouter::detail {
 
 namespace asio = boost::asio;
@@ -87,11 +89,15 @@ asio::awaitable<error_code> exchange(connection& c, const http::request<http::st
                                      clock::time_point total_deadline, response_head& head, std::string& body,
                                      exchange_progress& progress, diagnostics& diag)
 {
-    http::response_parser<http::string_body> parser;
-    parser.body_limit(lim.max_body_bytes);
-    if (error_code ec = co_await send_and_read_header(c, req, parser, lim, headers_dl, head, progress, diag))
+    std::optional<http::response_parser<http::string_body>> parser;
+    const auto make_parser = [&]() -> http::response_parser<http::string_body>& {
+        parser.emplace();
+        parser->body_limit(lim.max_body_bytes);
+        return *parser;
+    };
+    if (error_code ec = co_await send_and_read_header(c, req, make_parser, lim, headers_dl, head, progress, diag))
         co_return ec;
-    co_return co_await read_rest(c, parser, body_timeout, total_deadline, head, body, diag);
+    co_return co_await read_rest(c, *parser, body_timeout, total_deadline, head, body, diag);
 }
 
 asio::awaitable<error_code> read_rest(connection& c, http::response_parser<http::string_body>& parser,

@@ -21,6 +21,7 @@
 #include <cstdint>
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -71,13 +72,20 @@ void fill_head(const boost::beast::http::response_header<>& h, response_head& he
 // other than identity: the SDK asks for identity and decodes nothing.
 error_code check_content_encoding(const response_head& head, diagnostics& diag);
 
-// Writes `req` and reads the response header into `parser` (whose header limit is set here),
-// under `headers_dl`. The body is left for the caller.
-template <class Body>
+// At most this many interim (1xx) responses are skipped before the answer.
+inline constexpr int max_interim_responses = 8;
+
+// Writes `req` and reads the response header into a parser that `make_parser()` builds (and
+// returns a reference to; this sets its header limit). Interim responses (1xx other than 101:
+// 100 Continue, 102, 103 Early Hints) are skipped, each into a new parser, as RFC 9110 15.2 asks
+// of a client; a 101 (no upgrade was asked for) or more than max_interim_responses of them is
+// errc::malformed_http. Runs under `headers_dl`. The body is left for the caller, in the parser
+// `make_parser` built last.
+template <class MakeParser>
 boost::asio::awaitable<error_code>
 send_and_read_header(connection& c, const boost::beast::http::request<boost::beast::http::string_body>& req,
-                     boost::beast::http::response_parser<Body>& parser, const limits& lim, phase_deadline headers_dl,
-                     response_head& head, exchange_progress& progress, diagnostics& diag)
+                     MakeParser make_parser, const limits& lim, phase_deadline headers_dl, response_head& head,
+                     exchange_progress& progress, diagnostics& diag)
 {
     namespace asio = boost::asio;
     namespace http = boost::beast::http;
@@ -89,18 +97,34 @@ send_and_read_header(connection& c, const boost::beast::http::request<boost::bea
         co_return map_io_error(wec, headers_dl, errc::response_timeout, diag);
     progress.request_written = true;
 
-    parser.header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(lim.max_header_bytes, UINT32_MAX)));
-    const std::size_t buffered_before = c.buffer.size();
-    auto [hec, hn] = co_await c.visit(
-        [&](auto& s) { return http::async_read_header(s, c.buffer, parser, asio::as_tuple(asio::use_awaitable)); });
-    progress.any_response_byte = hn > 0 || buffered_before > 0 || c.buffer.size() > 0;
-    if (hec)
-        co_return map_io_error(hec, headers_dl, errc::response_timeout, diag);
-    fill_head(parser.get().base(), head);
-    head.keep_alive = parser.get().keep_alive();
-    if (error_code ec = check_content_encoding(head, diag))
-        co_return ec;  // the body is never read: the connection is closed, not reused
-    co_return error_code{};
+    for (int interim = 0;; ++interim) {
+        auto& parser = make_parser();
+        parser.header_limit(static_cast<std::uint32_t>(std::min<std::size_t>(lim.max_header_bytes, UINT32_MAX)));
+        const std::size_t buffered_before = c.buffer.size();
+        auto [hec, hn] = co_await c.visit(
+            [&](auto& s) { return http::async_read_header(s, c.buffer, parser, asio::as_tuple(asio::use_awaitable)); });
+        progress.any_response_byte = progress.any_response_byte || hn > 0 || buffered_before > 0 || c.buffer.size() > 0;
+        if (hec)
+            co_return map_io_error(hec, headers_dl, errc::response_timeout, diag);
+        const unsigned status = parser.get().result_int();
+        if (status >= 100 && status <= 199) {
+            if (status == 101) {
+                diag.detail = "invalid HTTP: 101 Switching Protocols, but the SDK asked for no upgrade";
+                co_return errc::malformed_http;
+            }
+            if (interim == max_interim_responses) {
+                diag.detail = "invalid HTTP: more than " + std::to_string(max_interim_responses) +
+                              " interim (1xx) responses before the answer";
+                co_return errc::malformed_http;
+            }
+            continue;  // an interim response has no body: the answer follows
+        }
+        fill_head(parser.get().base(), head);
+        head.keep_alive = parser.get().keep_alive();
+        if (error_code ec = check_content_encoding(head, diag))
+            co_return ec;  // the body is never read: the connection is closed, not reused
+        co_return error_code{};
+    }
 }
 
 }  // namespace openrouter::detail
