@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing, builds with warnings as errors, runs the whole suite.
 #   BUILD_DIR (default build/test)  OPENROUTER_SKIP_CLANG=1 skips the Clang build (ASan+UBSan).
-# Build dirs: $BUILD_DIR (GCC Debug), $BUILD_DIR-asan (Clang), $BUILD_DIR-release (GCC Release).
+# Build dirs: $BUILD_DIR (GCC Debug), $BUILD_DIR-asan (Clang ASan+UBSan), $BUILD_DIR-tsan (Clang TSan),
+#   $BUILD_DIR-release (GCC Release).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bash "$root/scripts/install-deps.sh"
@@ -68,11 +69,23 @@ run_suite() {
 if [[ "${OPENROUTER_SKIP_CLANG:-0}" != 1 ]]; then
   echo "== clang++ ASan+UBSan build"
   CXX=clang++ cmake -S "$root" -B "$build-asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DOPENROUTER_WERROR=ON \
-    -DOPENROUTER_SANITIZE=address,undefined -DOPENROUTER_FUZZ=ON -DCMAKE_CXX_FLAGS=-O1 >/dev/null
+    -DOPENROUTER_SANITIZE=address,undefined -DOPENROUTER_FUZZ=ON -DCMAKE_CXX_FLAGS=-O1 \
+    -DOPENROUTER_BUILD_BENCH=OFF -DOPENROUTER_BUILD_CONFORMANCE=OFF >/dev/null
   cmake --build "$build-asan" -j "$jobs"
   ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     run_suite "$build-asan" "ASan+UBSan suite" -LE "conformance|consumer"
+fi
+
+# ThreadSanitizer (Clang 14): the thread tests (label threads: one client on an io_context run by
+# 4 threads, cancellation from other threads, several clients on several io_contexts).
+if [[ "${OPENROUTER_SKIP_CLANG:-0}" != 1 ]]; then
+  echo "== clang++ TSan build"
+  CXX=clang++ cmake -S "$root" -B "$build-tsan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DOPENROUTER_WERROR=ON \
+    -DOPENROUTER_SANITIZE=thread -DCMAKE_CXX_FLAGS=-O1 -DOPENROUTER_BUILD_BENCH=OFF \
+    -DOPENROUTER_BUILD_CONFORMANCE=OFF >/dev/null
+  cmake --build "$build-tsan" -j "$jobs" --target openrouter_thread_tests
+  TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$root/test/threads/tsan.supp" run_suite "$build-tsan" "TSan suite" -L threads --repeat until-fail:3
 fi
 
 # Release (GCC 12, -O2): the unit, loopback and fault tests, where optimisation has bitten before

@@ -169,11 +169,17 @@ public:
     /// Everything delivered so far, folded into a completion (see `chat_accumulator`).
     const chat_completion& accumulated() const noexcept;
 
-    /// True once the stream ended (cleanly or not) and every delta was delivered.
+    /// True once the stream ended (cleanly or not) and every delta was delivered, or once it was
+    /// cancelled. Used by the reader (reads the state on the calling thread).
     bool done() const noexcept;
 
     /// Stops the stream: closes the connection; pending and later `async_next` calls complete
-    /// with `operation_aborted`. Thread-safe with respect to a pending `async_next`.
+    /// with `operation_aborted`.
+    /// Thread-safe: may be called from any thread at any time, also while another thread reads
+    /// the stream (pending `async_next` or not). A delta the reader is taking at that moment is
+    /// still handed out; every `async_next` that starts after `cancel()` returns completes with
+    /// `operation_aborted`, and the connection is closed on the client's strand as soon as the
+    /// reader lets go of the stream's state (docs/design/threads.md). No effect on an empty stream.
     void cancel();
 
     /// Number of SSE comments received so far.

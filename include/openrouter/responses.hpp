@@ -317,10 +317,15 @@ public:
     const std::string& text() const noexcept;
     /// The response of the last delivered terminal event (completed/incomplete/failed), if any.
     const std::optional<responses_result>& final_response() const noexcept;
-    /// True once the stream ended and every event was delivered.
+    /// True once the stream ended and every event was delivered, or once it was cancelled.
     bool done() const noexcept;
     /// Stops the stream (closes the connection); pending and later `async_next` complete with
-    /// `operation_aborted`. Thread-safe with respect to a pending `async_next`.
+    /// `operation_aborted`.
+    /// Thread-safe: may be called from any thread at any time, also while another thread reads
+    /// the stream (pending `async_next` or not). A delta the reader is taking at that moment is
+    /// still handed out; every `async_next` that starts after `cancel()` returns completes with
+    /// `operation_aborted`, and the connection is closed on the client's strand as soon as the
+    /// reader lets go of the stream's state (docs/design/threads.md). No effect on an empty stream.
     void cancel();
 
 private:

@@ -15,6 +15,7 @@
 #include <openrouter/request.hpp>
 
 #include <boost/asio/any_completion_handler.hpp>
+#include <boost/asio/associated_cancellation_slot.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/cancellation_signal.hpp>
@@ -72,7 +73,20 @@ struct op_state {
     void cancel();
 };
 
-// Installs a cancellation handler on the handler's slot that cancels `op` on the strand.
+// Clears the handler's cancellation slot (the handler we installed in it). Called on the
+// handler's associated executor just before the handler runs: Asio's rule is that a slot is used
+// only where its signal is emitted (the caller's side), never on the client's strand, which may
+// be another thread at that moment (docs/design/threads.md).
+template <class Handler>
+void clear_slot(Handler& h) noexcept
+{
+    auto slot = boost::asio::get_associated_cancellation_slot(h);
+    if (slot.is_connected())
+        slot.clear();
+}
+
+// Installs a cancellation handler on the handler's slot that cancels `op` on the strand. Called
+// in the initiating function, on the caller's side; the slot is cleared by clear_slot.
 template <class Handler>
 void bind_cancellation(const std::shared_ptr<op_state>& op, Handler& h)
 {
@@ -100,15 +114,13 @@ void spawn_operation(std::shared_ptr<op_state> op, boost::asio::awaitable<std::p
                           [op, h = std::move(handler)](std::exception_ptr ex, std::pair<error_code, T> r) mutable {
                               if (ex)
                                   std::rethrow_exception(ex);  // a bug, not an input problem: surface it from run()
-                              auto slot = boost::asio::get_associated_cancellation_slot(h);
-                              if (slot.is_connected())
-                                  slot.clear();
                               if (r.first == boost::asio::error::operation_aborted || op->cancelled) {
                                   r.first = boost::asio::error::operation_aborted;
                                   op->diag->detail = "cancelled";
                               }
                               auto ex2 = boost::asio::get_associated_executor(h, op->impl->executor);
                               boost::asio::dispatch(ex2, [h = std::move(h), r = std::move(r)]() mutable {
+                                  clear_slot(h);
                                   std::move(h)(r.first, std::move(r.second));
                               });
                           });

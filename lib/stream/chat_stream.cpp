@@ -45,16 +45,31 @@ asio::awaitable<bool> general_next(std::shared_ptr<stream_impl> impl, diagnostic
 }
 }  // namespace
 
+// Gives the stream's state up when it leaves scope.
+struct owner_guard {
+    explicit owner_guard(stream_impl* i) noexcept : impl(i) {}
+    stream_impl* impl;
+    owner_guard(const owner_guard&) = delete;
+    owner_guard& operator=(const owner_guard&) = delete;
+    ~owner_guard() { impl->release(); }
+};
+
 // A coroutine frame over 1,020 bytes misses Asio's frame cache and costs a malloc per call:
 // this frame holds no chat_delta besides its result (the delta is moved straight from the
 // queue, or from impl->handoff, into the result).
 asio::awaitable<std::optional<chat_delta>> next_awaitable(std::shared_ptr<stream_impl> impl, diagnostics* diag)
 {
     // (GCC 12: no temporaries in the co_await full-expression; see docs/design/architecture.md.)
-    if (impl && !impl->in_next.load(std::memory_order_acquire) && impl->ready()) {
-        if (diag != nullptr)
-            diag->clear();
-        co_return std::move(impl->take());
+    // The fast path owns the stream's state while it takes the delta (stream_impl::owner): a
+    // cancel() from another thread then waits for it instead of touching the state at once.
+    if (impl && impl->own()) {
+        if (impl->ready()) {
+            if (diag != nullptr)
+                diag->clear();
+            const owner_guard release_after_move{impl.get()};  // runs after co_return moved the delta
+            co_return std::move(impl->take());
+        }
+        impl->release();
     }
     auto op = general_next(impl, diag);
     const bool has = co_await std::move(op);
@@ -86,8 +101,8 @@ chat_stream& chat_stream::operator=(chat_stream&& other) noexcept
 
 chat_stream::~chat_stream()
 {
-    if (impl_ && !impl_->finished)
-        cancel();
+    if (impl_)
+        impl_->handle_gone();
 }
 
 const chat_completion& chat_stream::accumulated() const noexcept
@@ -98,15 +113,14 @@ const chat_completion& chat_stream::accumulated() const noexcept
 
 bool chat_stream::done() const noexcept
 {
-    return !impl_ || ((impl_->finished || impl_->done_seen || impl_->error) && !impl_->has_queued());
+    return !impl_ || impl_->ended();
 }
 
 void chat_stream::cancel()
 {
     if (!impl_)
         return;
-    impl_->cancel_requested.store(true, std::memory_order_relaxed);
-    asio::post(impl_->client->strand, [impl = impl_] { impl->cancel_on_strand(); });
+    impl_->request_cancel();
 }
 
 std::size_t chat_stream::comments() const noexcept

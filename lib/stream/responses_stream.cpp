@@ -156,8 +156,8 @@ responses_stream& responses_stream::operator=(responses_stream&& other) noexcept
 
 responses_stream::~responses_stream()
 {
-    if (impl_ && !impl_->finished)
-        cancel();
+    if (impl_)
+        impl_->handle_gone();
 }
 
 const std::string& responses_stream::text() const noexcept
@@ -174,14 +174,14 @@ const std::optional<responses_result>& responses_stream::final_response() const 
 
 bool responses_stream::done() const noexcept
 {
-    return !impl_ || ((impl_->finished || impl_->done_seen || impl_->error) && !impl_->has_queued());
+    return !impl_ || impl_->ended();
 }
 
 void responses_stream::cancel()
 {
     if (!impl_)
         return;
-    asio::post(impl_->client->strand, [impl = impl_] { impl->cancel_on_strand(); });
+    impl_->request_cancel();
 }
 
 }  // namespace openrouter

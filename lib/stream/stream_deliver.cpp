@@ -4,6 +4,7 @@
 // async_next (deliver, reject_in_progress). Reading and recovery are stream_impl.cpp.
 #include "stream/stream_impl.hpp"
 
+#include <boost/asio/associated_cancellation_slot.hpp>
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -19,20 +20,101 @@ namespace asio = boost::asio;
 
 void stream_impl::next(diagnostics* d, any_handler h)
 {
-    if (in_next.exchange(true, std::memory_order_acq_rel)) {
-        reject_in_progress(d, std::move(h));
+    int seen = owner_none;
+    if (!own(&seen)) {
+        reject_owned(d, std::move(h), seen);
         return;
     }
     if (d != nullptr)
         d->clear();
+    bind_slot(h);
+    if (cancel_requested.load(std::memory_order_seq_cst) && !cancelled) {
+        // cancel() came while the reader held the state: the connection is closed on the strand
+        // first, then this async_next completes with operation_aborted.
+        owner.store(owner_strand, std::memory_order_seq_cst);
+        asio::dispatch(client->strand, [self = shared_from_this(), d, h = std::move(h)]() mutable {
+            self->cancel_pending.store(false, std::memory_order_seq_cst);
+            if (!self->cancelled)
+                self->cancel_on_strand();
+            self->deliver(d, std::move(h));
+        });
+        return;
+    }
     if (has_queued() || error || finished || pending_notice) {
         deliver(d, std::move(h));
         return;
     }
     // I/O happens on the client's strand. After [DONE] this reads the end of the body (usually
     // already buffered) so that the connection can be reused.
+    owner.store(owner_strand, std::memory_order_seq_cst);
     asio::dispatch(client->strand,
                    [self = shared_from_this(), d, h = std::move(h)]() mutable { self->read_more(d, std::move(h)); });
+}
+
+void stream_impl::bind_slot(any_handler& h)
+{
+    auto slot = std::visit([](auto& x) { return asio::get_associated_cancellation_slot(x); }, h);
+    if (slot.is_connected()) {
+        std::weak_ptr<stream_impl> weak = shared_from_this();
+        slot.assign([weak](asio::cancellation_type_t) {
+            if (auto s = weak.lock())
+                s->request_cancel();
+        });
+    }
+}
+
+void stream_impl::release()
+{
+    owner.store(owner_none, std::memory_order_seq_cst);
+    if (cancel_pending.load(std::memory_order_seq_cst))
+        asio::post(client->strand, [self = shared_from_this()] { self->cancel_task(); });
+}
+
+void stream_impl::request_cancel()
+{
+    cancel_requested.store(true, std::memory_order_seq_cst);
+    cancel_pending.store(true, std::memory_order_seq_cst);
+    asio::post(client->strand, [self = shared_from_this()] { self->cancel_task(); });
+}
+
+void stream_impl::cancel_task()
+{
+    int seen = owner_none;
+    if (owner.compare_exchange_strong(seen, owner_cancelling, std::memory_order_seq_cst)) {
+        if (cancel_pending.exchange(false, std::memory_order_seq_cst) && !cancelled)
+            cancel_on_strand();
+        owner.store(owner_none, std::memory_order_seq_cst);
+    } else if (seen == owner_strand) {
+        // A pending async_next: its work runs on this strand, so the state is ours to touch; its
+        // read completes with operation_aborted.
+        if (cancel_pending.exchange(false, std::memory_order_seq_cst) && !cancelled)
+            cancel_on_strand();
+    }
+    // owner_reader: the reader is taking a delta on its thread; its release() posts this again.
+}
+
+void stream_impl::handle_gone()
+{
+    if (!own()) {
+        request_cancel();  // an async_next is pending (or a cancellation runs): stop it
+        return;
+    }
+    const bool ended = finished;
+    release();
+    if (!ended)
+        request_cancel();
+}
+
+bool stream_impl::ended()
+{
+    if (cancel_requested.load(std::memory_order_seq_cst))
+        return true;
+    int seen = owner_none;
+    if (!own(&seen))
+        return seen == owner_cancelling;
+    const bool r = (finished || done_seen || error) && !has_queued();
+    release();
+    return r;
 }
 
 error_code stream_impl::end_result(diagnostics* d) const
@@ -72,13 +154,18 @@ chat_delta& stream_impl::take()
     return d;
 }
 
-void stream_impl::reject_in_progress(diagnostics* d, any_handler any)
+void stream_impl::reject_owned(diagnostics* d, any_handler any, int seen)
 {
-    if (d != nullptr) {
+    error_code ec = errc::operation_in_progress;
+    if (d != nullptr)
         d->clear();
+    if (seen == owner_cancelling) {
+        ec = asio::error::operation_aborted;
+        if (d != nullptr)
+            d->detail = "cancelled";
+    } else if (d != nullptr) {
         d->detail = "async_next while another async_next on the same stream is pending";
     }
-    const error_code ec = errc::operation_in_progress;
     std::visit([&](auto& h) { post_no_value(std::move(h), client->executor, ec); }, any);
 }
 
@@ -111,6 +198,7 @@ void stream_impl::deliver(diagnostics* d, any_handler any)
         } else {
             // A failure the policies may recover from (never after a cancellation).
             if (error && driver && !cancelled && error != asio::error::operation_aborted) {
+                owner.store(owner_strand, std::memory_order_seq_cst);  // the recovery runs on the strand
                 asio::co_spawn(client->strand, recover(shared_from_this(), d, std::move(any)), asio::detached);
                 return;
             }
@@ -123,9 +211,10 @@ void stream_impl::deliver(diagnostics* d, any_handler any)
         if (auto* hp = std::get_if<handler_type>(&any)) {
             handler_type h = std::move(*hp);
             auto ex = asio::get_associated_executor(h, client->executor);
-            in_next.store(false, std::memory_order_release);
+            release();
             asio::post(client->executor,
                        asio::bind_executor(ex, [h = std::move(h), ec, value = std::move(value)]() mutable {
+                           clear_slot(h);
                            std::move(h)(ec, std::move(value));
                        }));
             return;
@@ -134,9 +223,11 @@ void stream_impl::deliver(diagnostics* d, any_handler any)
         const bool has = value.has_value();
         handoff = std::move(value);
         auto ex = asio::get_associated_executor(h, client->executor);
-        in_next.store(false, std::memory_order_release);
-        asio::post(client->executor,
-                   asio::bind_executor(ex, [h = std::move(h), ec, has]() mutable { std::move(h)(ec, has); }));
+        release();
+        asio::post(client->executor, asio::bind_executor(ex, [h = std::move(h), ec, has]() mutable {
+                       clear_slot(h);
+                       std::move(h)(ec, has);
+                   }));
         return;
     }
     event_handler_type h = std::move(std::get<event_handler_type>(any));
@@ -156,8 +247,11 @@ void stream_impl::deliver(diagnostics* d, any_handler any)
         ec = end_result(d);
     }
     auto ex = asio::get_associated_executor(h, client->executor);
-    auto complete = [h = std::move(h), ec, value = std::move(value)]() mutable { std::move(h)(ec, std::move(value)); };
-    in_next.store(false, std::memory_order_release);
+    auto complete = [h = std::move(h), ec, value = std::move(value)]() mutable {
+        clear_slot(h);
+        std::move(h)(ec, std::move(value));
+    };
+    release();
     // The common case, a handler whose executor is the client's (a coroutine on the same
     // io_context): post it there directly, without the hop through a work_dispatcher.
     if (ex == client_executor)

@@ -7,7 +7,6 @@
 #include "sansio/classify.hpp"
 #include "transport/exchange.hpp"
 
-#include <boost/asio/associated_cancellation_slot.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/error.hpp>
@@ -142,16 +141,6 @@ void stream_impl::read_more(diagnostics* d, any_handler h)
         dl = std::min(dl, clock::now() + std::chrono::seconds(2));
     conn->tcp().expires_at(dl);
 
-    auto slot = std::visit([](auto& x) { return asio::get_associated_cancellation_slot(x); }, h);
-    if (slot.is_connected()) {
-        std::weak_ptr<stream_impl> weak = shared_from_this();
-        slot.assign([weak, strand = client->strand](asio::cancellation_type_t) {
-            asio::post(strand, [weak] {
-                if (auto s = weak.lock())
-                    s->cancel_on_strand();
-            });
-        });
-    }
     // The socket is read directly, not through http::async_read_some: that one keeps reading
     // when a read ends inside the chunk framing (need_more), even if the bytes it did parse
     // completed events; those would wait in the queue for the server's next write. Here every
@@ -211,9 +200,6 @@ void stream_impl::on_read(boost::system::error_code ec, std::size_t n, diagnosti
         if (parser->is_done())
             ec = {};
     }
-    auto slot = std::visit([](auto& x) { return asio::get_associated_cancellation_slot(x); }, h);
-    if (slot.is_connected())
-        slot.clear();
     const auto now = clock::now();
     if (events_in_read > 0) {
         last_activity = now;

@@ -107,8 +107,33 @@ struct stream_impl : std::enable_shared_from_this<stream_impl> {
     // while another is pending completes (posted) with errc::operation_in_progress and leaves
     // the pending one and the stream's state alone.
     void next(diagnostics* d, any_handler h);
-    // Set from the start of an async_next until its completion is posted (deliver).
-    std::atomic<bool> in_next{false};
+
+    // Who may touch the stream's state (docs/design/threads.md). An async_next owns it from its
+    // start until its completion is posted: on the reader's thread while it hands out what is
+    // queued (reader), on the client's strand while it reads or recovers (strand). The fast
+    // path owns it while it takes one delta (reader). A cancellation from another thread owns
+    // it, on the strand, while it closes the connection (cancelling). Nothing else touches it.
+    enum : int { owner_none = 0, owner_reader = 1, owner_strand = 2, owner_cancelling = 3 };
+    std::atomic<int> owner{owner_none};
+    // Takes the state for the reader's thread; false when it is owned (`*seen`: by whom).
+    bool own(int* seen = nullptr) noexcept
+    {
+        int expected = owner_none;
+        const bool got = owner.compare_exchange_strong(expected, owner_reader, std::memory_order_seq_cst);
+        if (seen != nullptr)
+            *seen = expected;
+        return got;
+    }
+    // Gives the state up; a cancellation that found it owned by the reader runs now (posted).
+    void release();
+    // cancel(), a cancellation slot's handler, the handle's destructor: from any thread.
+    // Every later async_next completes with operation_aborted; the connection is closed on the
+    // strand as soon as the state can be had (at once, unless the reader is taking a delta).
+    void request_cancel();
+    // The handle's destructor: cancels a stream that has not ended (see request_cancel).
+    void handle_gone();
+    // done() of a handle: the stream has ended and nothing queued is left (or it was cancelled).
+    bool ended();
     void cancel_on_strand();
     void close();
 
@@ -139,9 +164,11 @@ struct stream_impl : std::enable_shared_from_this<stream_impl> {
     bool done_seen = false;  // data: [DONE] arrived
     bool finished = false;   // no more bytes will be read (body complete or connection gone)
     bool cancelled = false;
-    // Set by chat_stream::cancel() at once, on the caller's thread, before the strand learns
-    // of it: an async_next that follows cancel() never hands out a queued delta.
+    // Set by request_cancel() at once, on the caller's thread, before the strand learns of it:
+    // an async_next that follows cancel() never hands out a queued delta.
     std::atomic<bool> cancel_requested{false};
+    // A cancellation requested and not yet carried out on the strand.
+    std::atomic<bool> cancel_pending{false};
     bool got_delta = false;
     std::size_t comment_count = 0;
     std::size_t events_in_read = 0;
@@ -220,8 +247,13 @@ private:
     void read_more(diagnostics* d, any_handler h);
     void on_read(boost::system::error_code ec, std::size_t n, diagnostics* d, any_handler h);
     void deliver(diagnostics* d, any_handler h);
-    // Completes `h` (posted) with errc::operation_in_progress.
-    void reject_in_progress(diagnostics* d, any_handler h);
+    // Completes `h` (posted) with errc::operation_in_progress, or operation_aborted when a
+    // cancellation owns the state (`seen`).
+    void reject_owned(diagnostics* d, any_handler h, int seen);
+    // On the strand: carries out a pending cancellation if the state can be had.
+    void cancel_task();
+    // Per-operation cancellation of the async_next `h` (assigned by next, on the caller's side).
+    void bind_slot(any_handler& h);
     // The end-of-stream / error result of a delivery with nothing queued.
     error_code end_result(diagnostics* d) const;
 };

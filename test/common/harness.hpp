@@ -44,6 +44,22 @@ inline openrouter::client_options with_script(openrouter::client_options o, std:
     return o;
 }
 
+// A chat request to the emulator's echo model (it answers with `text`).
+inline openrouter::chat_request echo_request(std::string text)
+{
+    openrouter::chat_request r;
+    r.model = "emulator/echo";
+    r.messages.push_back(openrouter::message::user(std::move(text)));
+    return r;
+}
+
+// `r` with the emulator's fault script in its body (member "emulator").
+inline openrouter::chat_request scripted(openrouter::chat_request r, std::string_view script_json)
+{
+    r.extra["emulator"] = boost::json::parse(script_json);
+    return r;
+}
+
 // Runs `aw` on `ioc` until it and everything it started is done; returns its result.
 template <class T>
 T run_on(asio::io_context& ioc, asio::awaitable<T> aw)

@@ -57,19 +57,8 @@ struct emu_fixture {
     openrouter::emulator::server emu;
 };
 
-inline openrouter::chat_request echo_request(std::string text)
-{
-    openrouter::chat_request r;
-    r.model = "emulator/echo";
-    r.messages.push_back(openrouter::message::user(std::move(text)));
-    return r;
-}
-
-inline openrouter::chat_request scripted(openrouter::chat_request r, std::string_view script_json)
-{
-    r.extra["emulator"] = boost::json::parse(script_json);
-    return r;
-}
+using harness::echo_request;
+using harness::scripted;
 
 // Asserts that nothing of the diagnostics shows the test key.
 inline void check_no_key(const openrouter::diagnostics& d)
