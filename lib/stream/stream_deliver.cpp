@@ -41,6 +41,16 @@ void stream_impl::next(diagnostics* d, any_handler h)
         return;
     }
     if (has_queued() || error || finished || pending_notice) {
+        // A delivery that tells the attempt driver something (the attempt's first delta, its end,
+        // a failure to recover from) runs on the strand, which owns the driver; a later queued
+        // delta is handed out here, on the reader's thread.
+        if (driver && (!delivered_any || !has_queued())) {
+            owner.store(owner_strand, std::memory_order_seq_cst);
+            asio::dispatch(client->strand, [self = shared_from_this(), d, h = std::move(h)]() mutable {
+                self->deliver(d, std::move(h));
+            });
+            return;
+        }
         deliver(d, std::move(h));
         return;
     }

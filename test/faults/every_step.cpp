@@ -190,7 +190,10 @@ sweep_counts sweep(emu_fixture& f, openrouter::client_options o, const op_fn& op
             REQUIRE_FALSE(r.ec);
             CHECK(r.text == expect_text);
             counts.clean = plan.trace;
-            CHECK(counts.clean.size() + 1 == static_cast<std::size_t>(n));
+            // Every step of this run was failed by an earlier case. The run may take fewer steps
+            // than an earlier one did: over TLS, how the records split into reads depends on
+            // timing (seen once in CI: 9 steps here after a case that failed step 10).
+            CHECK(counts.clean.size() < static_cast<std::size_t>(n));
             break;
         }
         ++counts.cases;
