@@ -91,6 +91,12 @@ enum class errc : int {
     /// nor parsed as plain; never retryable (the same request would get the same answer, and a
     /// retried generation may be billed again).
     unsupported_content_encoding,
+
+    // ---- traffic limits (client_options::traffic; appended to keep the values above stable) ----
+    /// The client's cost budget (`traffic_limits::budget_usd`) is spent: the operation was refused
+    /// without I/O. Operations that were already running when it ran out finish normally. Not
+    /// retryable.
+    budget_exhausted,
 };
 
 /// The category of `errc` values. Its name is "openrouter".
@@ -113,8 +119,8 @@ errc errc_from_status(int http_status) noexcept;
 /// Transient: connection failures and resets, every timeout, truncated responses and
 /// streams, 408, 409, 429, 5xx (500, 502, 503, 504/524, 529), in-band stream errors.
 /// Not transient: configuration errors, certificate problems, 400, 401, 402, 403, 404, 413,
-/// 422, invalid or oversized responses, `unsupported_content_encoding`, `circuit_open`, `operation_in_progress` and
-/// cancellation
+/// 422, invalid or oversized responses, `unsupported_content_encoding`, `circuit_open`,
+/// `operation_in_progress`, `budget_exhausted` and cancellation
 /// (`asio::error::operation_aborted`). Codes of other categories: connection-level
 /// system errors (reset, refused, broken pipe, EOF) are transient, others are not.
 bool is_retryable(const error_code& ec) noexcept;

@@ -62,6 +62,7 @@ public:
         case errc::operation_in_progress: return "another read of this stream is already pending";
         case errc::unsupported_content_encoding:
             return "the response has a Content-Encoding the SDK does not decode (it asks for identity)";
+        case errc::budget_exhausted: return "the client's cost budget is spent";
         }
         return "unknown openrouter error";
     }
@@ -125,6 +126,7 @@ std::string_view to_string(errc e) noexcept
         OPENROUTER_ERRC_NAME(circuit_open)
         OPENROUTER_ERRC_NAME(operation_in_progress)
         OPENROUTER_ERRC_NAME(unsupported_content_encoding)
+        OPENROUTER_ERRC_NAME(budget_exhausted)
 #undef OPENROUTER_ERRC_NAME
     }
     return "unknown";

@@ -15,8 +15,9 @@ TEST_CASE("errc codes belong to the openrouter category and have names and messa
     CHECK(ec.category().name() == std::string("openrouter"));
     CHECK(to_string(errc::rate_limited) == "rate_limited");
     CHECK(to_string(errc::circuit_open) == "circuit_open");
+    CHECK(to_string(errc::budget_exhausted) == "budget_exhausted");
     CHECK(ec.message().find("429") != std::string::npos);
-    for (int v = 1; v <= static_cast<int>(errc::circuit_open); ++v) {
+    for (int v = 1; v <= static_cast<int>(errc::budget_exhausted); ++v) {
         CHECK(to_string(static_cast<errc>(v)) != "unknown");
         CHECK(make_error_code(static_cast<errc>(v)).message() != "unknown openrouter error");
     }
@@ -68,7 +69,7 @@ TEST_CASE("is_retryable answers transient versus permanent")
         make_error_code(boost::system::errc::connection_reset),
         make_error_code(boost::system::errc::connection_refused),
     };
-    const std::array<error_code, 9> permanent{
+    const std::array<error_code, 10> permanent{
         error_code{},
         errc::bad_request,
         errc::unauthorized,
@@ -77,6 +78,7 @@ TEST_CASE("is_retryable answers transient versus permanent")
         errc::certificate_rejected,
         errc::invalid_response,
         errc::circuit_open,
+        errc::budget_exhausted,
         boost::asio::error::operation_aborted,
     };
     for (const auto& ec : transient) {
