@@ -75,6 +75,13 @@ const std::string& client::base_url() const noexcept
     return impl_->base_url;
 }
 
+traffic_state client::traffic() const
+{
+    if (!impl_ || !impl_->traffic)
+        return {};
+    return impl_->traffic->snapshot();
+}
+
 std::size_t client::idle_connections() const
 {
     return impl_->pool.idle_count(impl_->pool_key);

@@ -134,6 +134,11 @@ public:
     /// Number of idle keep-alive connections currently cached (for tests and metrics).
     std::size_t idle_connections() const;
 
+    /// A snapshot of the traffic limits' state (client_options::traffic, traffic.hpp): attempts
+    /// in flight and waiting, the adaptive rate, the pause after a 429, the cost spent. All zero
+    /// (and `budget_usd` empty) when the client has no traffic limit. Safe from any thread.
+    traffic_state traffic() const;
+
     /// Sends a chat completion request (`POST /chat/completions`, not streamed).
     ///
     /// Completion signature: `void(error_code, chat_completion)`.

@@ -6,6 +6,7 @@
 /// `client_options`: everything a `client` is configured with. Plain data; copy freely.
 
 #include <openrouter/policies.hpp>
+#include <openrouter/traffic.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -146,6 +147,10 @@ struct client_options {
     /// not throw. It never sees request headers, so never the API key. Empty (the default):
     /// header fields are not copied at all.
     std::function<void(const response_headers&)> on_response;
+
+    /// Concurrency limits, an adaptive (AIMD) rate and a cost budget shared by every operation
+    /// of the client (traffic.hpp). Default: none of them; the client then behaves as without.
+    traffic_limits traffic;
 
     /// Retry, model fallback, hedging and circuit-breaker policies of every operation (a
     /// request may override them). See policies.hpp; the defaults retry transient failures

@@ -45,6 +45,30 @@ struct attempt_driver::state {
 };
 
 namespace {
+
+// An attempt behind the client's traffic limits (client_options::traffic): waits for admission
+// (cancellable through the attempt's cancel hook, bounded by the operation's total deadline),
+// runs `inner`, then drops the slot (a stream took it over if it opened). A named coroutine:
+// GCC 12 mishandles coroutine lambdas defined inside coroutines.
+asio::awaitable<attempt_result> admitted_attempt(std::shared_ptr<op_state> op, std::shared_ptr<attempt_io> io,
+                                                 std::string model, asio::awaitable<attempt_result> inner)
+{
+    traffic_gate& gate = *op->impl->traffic;
+    error_code ec = co_await gate.acquire(model, op->total_deadline, io->permit, io->admitting);
+    if (!ec && (io->cancelled || op->cancelled)) {
+        io->permit.reset();
+        ec = asio::error::operation_aborted;
+    }
+    if (ec) {
+        if (ec == errc::total_timeout)
+            io->diag.detail = "timed out waiting for the client's traffic limits (timeouts.total)";
+        co_return attempt_result{ec, 0};
+    }
+    attempt_result r = co_await std::move(inner);
+    io->permit.reset();
+    co_return r;
+}
+
 // A stream whose attempts cannot race (see the constructor) commits to the first that opens.
 request_policies policies_for(const request_policies& p, bool stream_mode, bool stream_hedging)
 {
@@ -62,7 +86,11 @@ attempt_driver::attempt_driver(std::shared_ptr<op_state> op, std::vector<std::st
             op_->policies->circuit_breaker.enabled ? op_->impl->breakers.get() : nullptr, op_->impl->ep.host,
             op_->start, op_->impl->next_seed(), op_->total_deadline),
       fn_(std::move(fn)), stream_mode_(stream_mode), stream_hedging_(stream_mode && stream_hedging)
-{}
+{
+    const auto& gate = op_->impl->traffic;
+    if (gate && gate->has_rate() && !gate->fall_back_on_429())
+        loop_.set_rate_limit_waits(true);
+}
 
 void attempt_driver::perform(const attempt_loop::action_list& acts)
 {
@@ -75,7 +103,12 @@ void attempt_driver::perform(const attempt_loop::action_list& acts)
             auto& e = st_->attempts[a.attempt_id];
             e.io = io;
             e.resume = a.resume;
-            asio::co_spawn(impl.strand, fn_(io, a.model_index, a.attempt_id, a.resume),
+            auto body = fn_(io, a.model_index, a.attempt_id, a.resume);
+            if (impl.traffic && impl.traffic->gates_attempts())
+                body = admitted_attempt(
+                    op_, io, a.model_index < loop_.models().size() ? loop_.models()[a.model_index] : std::string(),
+                    std::move(body));
+            asio::co_spawn(impl.strand, std::move(body),
                            [st = st_, id = a.attempt_id](std::exception_ptr ex, attempt_result r) {
                                if (ex)
                                    std::rethrow_exception(ex);  // a bug: surface it from run()
@@ -139,6 +172,8 @@ asio::awaitable<std::pair<error_code, int>> attempt_driver::run()
             perform(loop_.on_timer(now));
         } else if (ev > 0) {
             auto& e = st_->attempts[ev];
+            if (impl.traffic && !e.io->cancelled)
+                impl.traffic->on_outcome(e.result.ec, e.io->diag.retry_after);
             if (e.result.ec) {
                 last_failed_ = ev;
                 perform(loop_.on_failure(ev, e.result.ec, e.io->diag, now));
@@ -195,6 +230,8 @@ asio::awaitable<std::pair<error_code, int>> attempt_driver::fail_and_rerun(int i
     last_failed_ = id;
     if (auto it = st_->attempts.find(id); it != st_->attempts.end() && it->second.io)
         it->second.io->diag = diag;
+    if (op_->impl->traffic)
+        op_->impl->traffic->on_outcome(ec, diag.retry_after);
     perform(loop_.on_failure(id, ec, diag, clock::now()));
     if (done_ && result_ && op_->diag != nullptr) {
         *op_->diag = std::move(diag);

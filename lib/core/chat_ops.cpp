@@ -83,7 +83,7 @@ asio::awaitable<std::pair<error_code, api_response>> run_request(std::shared_ptr
 asio::awaitable<std::pair<error_code, chat_completion>> run_chat(std::shared_ptr<op_state> op, chat_request r)
 {
     chat_completion out;
-    if (auto ec = check_config(*op))
+    if (auto ec = check_config_and_budget(*op))
         co_return std::pair{ec, std::move(out)};
     if (std::string why; !validate(r, why)) {
         op->diag->detail = "invalid request: " + why;
@@ -105,6 +105,7 @@ asio::awaitable<std::pair<error_code, chat_completion>> run_chat(std::shared_ptr
     }
     if (diag.generation_id.empty())
         diag.generation_id = out.id;
+    account_cost(*op->impl, out.usage ? &*out.usage : nullptr);
     co_return std::pair{error_code{}, std::move(out)};
 }
 
@@ -112,7 +113,7 @@ asio::awaitable<std::pair<error_code, text_completion>> run_completion(std::shar
                                                                        completion_request r)
 {
     text_completion out;
-    if (auto ec = check_config(*op))
+    if (auto ec = check_config_and_budget(*op))
         co_return std::pair{ec, std::move(out)};
     auto [ec, v] = co_await run_model_attempts(op, std::move(r), "/completions", [](const completion_request& q) {
         return boost::json::serialize(to_json(q, false));
@@ -122,7 +123,10 @@ asio::awaitable<std::pair<error_code, text_completion>> run_completion(std::shar
     const auto parse = [](const boost::json::value& body, text_completion& t, std::string& why) {
         return from_json(body, t, why);
     };
-    co_return std::pair{read_json_body(*op, v, out, parse, "unexpected text completion shape: "), std::move(out)};
+    error_code rec = read_json_body(*op, v, out, parse, "unexpected text completion shape: ");
+    if (!rec)
+        account_cost(*op->impl, out.usage ? &*out.usage : nullptr);
+    co_return std::pair{rec, std::move(out)};
 }
 
 }  // namespace openrouter::detail

@@ -48,6 +48,9 @@ client_impl::client_impl(boost::asio::any_io_executor ex, client_options opts)
     policies = std::make_shared<const request_policies>(options.policies);
     breakers = std::make_unique<circuit_breakers>(options.policies.circuit_breaker);
     seed_counter = std::random_device{}();
+    const traffic_limits& t = options.traffic;
+    if (t.max_in_flight > 0 || t.max_in_flight_per_model > 0 || t.rate || t.budget_usd)
+        traffic = std::make_shared<traffic_gate>(t, strand);
 
     default_fields.set(http::field::host, ep.host_header);
     default_fields.set(http::field::user_agent,

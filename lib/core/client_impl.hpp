@@ -4,6 +4,7 @@
 
 // The shared state behind a `client`: resolved configuration, TLS context, connection cache.
 
+#include "core/traffic.hpp"
 #include "sansio/endpoint.hpp"
 #include "transport/pool.hpp"
 
@@ -42,6 +43,8 @@ struct client_impl {
     std::shared_ptr<const request_policies> policies;  // client_options::policies
     std::unique_ptr<circuit_breakers> breakers;        // shared by every operation
     std::atomic<std::uint64_t> seed_counter;
+    // client_options::traffic; null when no limit is set (then nothing is counted or waited for).
+    std::shared_ptr<traffic_gate> traffic;
 
     // A seed for one operation's jitter (distinct per operation, unpredictable per process).
     std::uint64_t next_seed() noexcept;

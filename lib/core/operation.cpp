@@ -17,6 +17,8 @@ void attempt_io::cancel(client_impl& impl)
         active->close();
     if (waiting)
         impl.pool.cancel_waiter(waiting);
+    if (admitting && impl.traffic)
+        impl.traffic->cancel_waiter(admitting);
 }
 
 void op_state::cancel()
@@ -74,6 +76,25 @@ error_code check_config(op_state& op)
     if (op.impl->config_error)
         op.diag->detail = op.impl->config_detail;
     return op.impl->config_error;
+}
+
+error_code check_config_and_budget(op_state& op)
+{
+    if (auto ec = check_config(op))
+        return ec;
+    if (op.impl->traffic && op.impl->traffic->budget_exhausted()) {
+        const traffic_state s = op.impl->traffic->snapshot();
+        op.diag->detail = "cost budget spent: " + std::to_string(s.spent_usd) + " of " +
+                          std::to_string(s.budget_usd.value_or(0)) + " USD";
+        return errc::budget_exhausted;
+    }
+    return {};
+}
+
+void account_cost(client_impl& impl, const usage* u)
+{
+    if (impl.traffic && u && u->cost)
+        impl.traffic->add_cost(*u->cost);
 }
 
 namespace {

@@ -10,6 +10,7 @@
 #include "core/client_impl.hpp"
 #include "transport/exchange.hpp"
 
+#include <openrouter/chat_completion.hpp>
 #include <openrouter/policies.hpp>
 
 #include <openrouter/request.hpp>
@@ -41,6 +42,8 @@ struct attempt_io {
     bool cancelled = false;
     connection* active = nullptr;                      // the connection in use, if any
     std::shared_ptr<connection_pool::waiter> waiting;  // set while waiting for a slot
+    std::shared_ptr<traffic_gate::waiter> admitting;   // set while waiting for traffic admission
+    traffic_permit permit;  // the attempt's traffic slot (client_options::traffic); a stream takes it over
 
     // Closes the connection in use / stops waiting for one (on the client's strand).
     void cancel(client_impl& impl);
@@ -156,6 +159,13 @@ boost::asio::awaitable<error_code> perform_json(std::shared_ptr<op_state> op, ht
 
 // Fails the operation at once with the client's configuration error (without I/O).
 error_code check_config(op_state& op);
+
+// For operations that generate (and cost): the configuration error, else errc::budget_exhausted
+// when the client's cost budget (client_options::traffic) is spent.
+error_code check_config_and_budget(op_state& op);
+
+// Adds a completion's usage.cost to the client's budget (nothing without a traffic gate).
+void account_cost(client_impl& impl, const usage* u);
 
 // Builds the HTTP request of a generic call.
 http::request<http::string_body> make_api_request(const client_impl& impl, const api_request& r);

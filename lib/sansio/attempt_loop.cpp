@@ -322,7 +322,9 @@ attempt_loop::action_list attempt_loop::decide(attempt& a, const error_code& ec,
         settle(a.id, "stop", "failed after a delta");
         return finish_error(ec);
     }
-    const fallback::action rule = rule_(o);
+    fallback::action rule = rule_(o);
+    if (rate_limit_waits_ && ec == errc::rate_limited && rule == fallback::action::next_model)
+        rule = fallback::action::retry_same;
     if (rule == fallback::action::stop) {
         settle(a.id, "stop", "fallback rule: stop");
         return finish_error(ec);

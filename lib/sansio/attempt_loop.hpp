@@ -142,6 +142,11 @@ public:
     action_list on_failure(int attempt_id, const error_code& ec, const diagnostics& diag, clock::time_point now);
     void on_cancel(clock::time_point now);
 
+    // A client with an adaptive rate (traffic.hpp): a 429 the fallback rule would move on from
+    // retries the same model instead while the retry policy allows (the client-wide pause and
+    // slower rate are the wait); the next model only once the retries are spent.
+    void set_rate_limit_waits(bool on) noexcept { rate_limit_waits_ = on; }
+
     bool finished() const noexcept { return finished_; }
     // The attempt whose delta reached the caller (0: none).
     int committed() const noexcept { return committed_; }
@@ -188,6 +193,7 @@ private:
     // policies (copied: the loop outlives nothing it refers to)
     retry::policy retry_;
     fallback::rule rule_;
+    bool rate_limit_waits_ = false;
     std::optional<hedge::policy> hedge_;
     int max_hedges_ = 0;
     stream_recovery recovery_;

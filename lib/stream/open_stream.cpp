@@ -92,6 +92,7 @@ asio::awaitable<attempt_result> stream_attempt(std::shared_ptr<op_state> op, att
     auto s = std::make_shared<stream_impl>(op->impl, o.limits.max_event_bytes);
     const auto now = clock::now();
     s->conn = std::move(c);
+    s->permit = std::move(io.permit);
     s->parser = std::move(parser);
     s->parser->get().body() = s.get();
     s->total_deadline = op->total_deadline;
@@ -198,7 +199,7 @@ template <class Request, class Encode>
 asio::awaitable<std::pair<error_code, chat_stream>> open_stream(std::shared_ptr<op_state> op, Request r,
                                                                 std::string path, Encode encode)
 {
-    if (auto ec = check_config(*op))
+    if (auto ec = check_config_and_budget(*op))
         co_return std::pair{ec, chat_stream{}};
     std::vector<std::string> models = op->policies->fallback.attempt_models(chat_of(r));
     auto shared = std::make_shared<const Request>(std::move(r));

@@ -65,7 +65,10 @@ std::size_t stream_impl::on_body(std::string_view bytes, boost::system::error_co
                 break;
             }
             switch (chunks.decode(data, queue)) {
-            case chunk_decoder::result::ok: break;
+            case chunk_decoder::result::ok:
+                if (client->traffic && !queue.empty())
+                    account_cost(*client, queue.back().usage.operator->());  // the usage chunk (once per stream)
+                break;
             case chunk_decoder::result::invalid:
                 error_diag.http_status = 200;
                 error_diag.detail = "invalid stream chunk: " + chunks.why();
@@ -106,6 +109,7 @@ void stream_impl::close()
         client->pool.release(client->pool_key, std::move(conn), false);
     }
     finished = true;
+    permit.reset();
 }
 
 void stream_impl::cancel_on_strand()
@@ -264,11 +268,13 @@ void stream_impl::body_complete()
     } else {
         close();
     }
+    permit.reset();
 }
 
 void stream_impl::adopt(stream_impl& fresh, int id)
 {
     conn = std::move(fresh.conn);
+    permit = std::move(fresh.permit);
     parser = std::move(fresh.parser);
     parser->get().body() = this;
     // A hedged attempt has read up to its first delta (open_stream.hpp): take what it decoded.

@@ -141,6 +141,7 @@ struct stream_impl : std::enable_shared_from_this<stream_impl> {
     // The client's executor, in the type a handler's associated executor has (see deliver).
     boost::asio::any_completion_executor client_executor;
     std::unique_ptr<connection> conn;
+    traffic_permit permit;  // the attempt's traffic slot: dropped when the stream ends
     std::unique_ptr<sse_parser> parser;
     sse::decoder sse;
     chunk_decoder chunks;
