@@ -64,10 +64,11 @@ std::size_t stream_impl::on_body(std::string_view bytes, boost::system::error_co
                 }
                 break;
             }
+            const std::size_t before = queue.size();
             switch (chunks.decode(data, queue)) {
             case chunk_decoder::result::ok:
-                if (client->traffic && !queue.empty())
-                    account_cost(*client, queue.back().usage.operator->());  // the usage chunk (once per stream)
+                if (client->traffic)
+                    account_chunk_cost(before);
                 break;
             case chunk_decoder::result::invalid:
                 error_diag.http_status = 200;
@@ -100,6 +101,18 @@ std::size_t stream_impl::on_body(std::string_view bytes, boost::system::error_co
         }
     }
     return total;
+}
+
+void stream_impl::account_chunk_cost(std::size_t first)
+{
+    // Only the deltas this chunk appended, and its usage once (a chunk with several choices
+    // gives several deltas; an event that appends none must not count an earlier delta's usage).
+    for (std::size_t i = first; i < queue.size(); ++i) {
+        if (queue[i].usage) {
+            account_cost(*client, queue[i].usage.operator->());
+            return;
+        }
+    }
 }
 
 void stream_impl::close()

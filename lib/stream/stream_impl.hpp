@@ -136,6 +136,8 @@ struct stream_impl : std::enable_shared_from_this<stream_impl> {
     bool ended();
     void cancel_on_strand();
     void close();
+    // Adds the usage.cost of the chunk whose deltas start at queue[first] to the client's budget.
+    void account_chunk_cost(std::size_t first);
 
     std::shared_ptr<client_impl> client;
     // The client's executor, in the type a handler's associated executor has (see deliver).
